@@ -1,0 +1,81 @@
+"""The Gilde application factory."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from app.config import load_config
+from app.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Create the application; ``config`` overrides what the environment says."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(load_config(app.instance_path, app.root_path))
+    if config:
+        app.config.from_mapping(config)
+    configure_logging(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_request_hooks(app)
+    register_commands(app)
+    return app
+
+
+def configure_logging(app: Flask) -> None:
+    """Log to stderr at INFO unless the app is already configured otherwise."""
+    if not logging.getLogger().handlers:
+        logging.basicConfig(
+            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )
+
+
+def register_extensions(app: Flask) -> None:
+    """Initialise the extensions from app.extensions."""
+    from app.i18n import select_locale
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    bootstrap.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Register each feature's blueprint."""
+    from app.accounts import bp as accounts_bp
+    from app.main import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(accounts_bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """Answer errors with pages in the user's language."""
+    from app.errors import register
+
+    register(app)
+
+
+def register_request_hooks(app: Flask) -> None:
+    """Add the security headers and template globals."""
+    from app.security import set_security_headers
+    from app.templating import inject_globals
+
+    app.after_request(set_security_headers)
+    app.context_processor(inject_globals)
+
+
+def register_commands(app: Flask) -> None:
+    """Register the CLI commands of each feature."""
+    from app.accounts.commands import users_cli
+
+    app.cli.add_command(users_cli)

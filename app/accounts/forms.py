@@ -1,0 +1,130 @@
+"""Forms for registering, signing in and managing an account."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+)
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+
+from app.accounts.models import User
+from app.accounts.passwords import MAX_LENGTH, StrongPassword
+from app.i18n import language_choices
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def no_control_characters(form, field) -> None:
+    """Refuse invisible control characters in a one-line text."""
+    if field.data and any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in field.data):
+        raise ValidationError(_l("Remove the invisible control characters."))
+
+
+def email_field(label):
+    return EmailField(
+        label,
+        filters=[_strip],
+        validators=[
+            DataRequired(_l("Enter your e-mail address.")),
+            Length(max=254, message=_l("An e-mail address has at most 254 characters.")),
+            Email(
+                _l("Enter a valid e-mail address, like name@example.org."),
+                check_deliverability=False,
+            ),
+        ],
+        render_kw={"autocomplete": "email", "maxlength": 254},
+    )
+
+
+def new_password_fields(context: tuple[str, ...]):
+    """A new password and its confirmation, with the strength rules."""
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(_l("Choose a password.")), StrongPassword(*context)],
+        description=_l("At least 10 characters. A few unrelated words make a strong password."),
+        render_kw={"autocomplete": "new-password", "maxlength": MAX_LENGTH},
+    )
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[
+            DataRequired(_l("Repeat the password.")),
+            EqualTo("password", message=_l("The two passwords are not the same.")),
+        ],
+        render_kw={"autocomplete": "new-password", "maxlength": MAX_LENGTH},
+    )
+    return password, confirm
+
+
+def current_password_field(label=None):
+    return PasswordField(
+        label or _l("Current password"),
+        validators=[DataRequired(_l("Enter your current password."))],
+        render_kw={"autocomplete": "current-password", "maxlength": MAX_LENGTH},
+    )
+
+
+def unique_email(form, field) -> None:
+    """No two accounts share an e-mail address, whatever its case."""
+    if field.data and User.by_email(field.data) is not None:
+        raise ValidationError(_l("An account with this e-mail address already exists."))
+
+
+class RegisterForm(FlaskForm):
+    name = StringField(
+        _l("Name"),
+        filters=[_strip],
+        validators=[
+            DataRequired(_l("Enter your name.")),
+            Length(max=100, message=_l("A name has at most 100 characters.")),
+            no_control_characters,
+        ],
+        render_kw={"autocomplete": "name", "maxlength": 100},
+    )
+    email = email_field(_l("E-mail address"))
+    password, confirm = new_password_fields(("name", "email"))
+
+    validate_email = unique_email
+
+
+class LoginForm(FlaskForm):
+    email = email_field(_l("E-mail address"))
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(_l("Enter your password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+    remember = BooleanField(_l("Keep me signed in on this device"))
+    next = HiddenField()
+
+
+class ChangePasswordForm(FlaskForm):
+    current = current_password_field()
+    password, confirm = new_password_fields(())
+
+
+class ChangeEmailForm(FlaskForm):
+    email = email_field(_l("New e-mail address"))
+    current = current_password_field()
+
+    validate_email = unique_email
+
+
+class PreferencesForm(FlaskForm):
+    locale = SelectField(_l("Language of the interface"), choices=language_choices())
+
+
+class DeleteAccountForm(FlaskForm):
+    current = current_password_field(_l("Your password"))
+    confirm = BooleanField(
+        _l("I understand that my account is deleted for good."),
+        validators=[DataRequired(_l("Tick the box to confirm."))],
+    )

@@ -1,0 +1,84 @@
+"""The user account: identity, credentials, role and session token."""
+
+from __future__ import annotations
+
+import enum
+import secrets
+from datetime import UTC, datetime
+
+from flask_login import UserMixin
+from sqlalchemy import String, func, select
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.extensions import db, login_manager
+
+
+class Role(enum.StrEnum):
+    MEMBER = "member"
+    PARTNER = "partner"
+    STAFF = "staff"
+    ADMIN = "admin"
+
+
+def utcnow() -> datetime:
+    """The current time in UTC, timezone-aware."""
+    return datetime.now(UTC)
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def normalise_email(email: str) -> str:
+    """E-mail addresses are compared without surrounding space and case."""
+    return email.strip().lower()
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(
+        db.Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]),
+        default=Role.MEMBER,
+    )
+    locale: Mapped[str | None] = mapped_column(String(5))
+    # Flask-Login stores this token, not the id, in the session and remember cookies:
+    # replacing it signs out every copy of every old cookie at once.
+    session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.role.value}>"
+
+    def get_id(self) -> str:
+        return self.session_token
+
+    def set_password(self, password: str) -> None:
+        """Hash with scrypt; the whole password counts, however long."""
+        self.password_hash = generate_password_hash(password, method="scrypt")
+
+    def check_password(self, password: str) -> bool:
+        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+    def rotate_session_token(self) -> None:
+        """Invalidate every session and remember cookie issued so far."""
+        self.session_token = new_session_token()
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in (Role.STAFF, Role.ADMIN)
+
+    @classmethod
+    def by_email(cls, email: str) -> User | None:
+        """The account with this e-mail address, in any case."""
+        return db.session.scalar(select(cls).where(func.lower(cls.email) == normalise_email(email)))
+
+
+@login_manager.user_loader
+def load_user(token: str) -> User | None:
+    return db.session.scalar(select(User).where(User.session_token == token))

@@ -1,0 +1,106 @@
+"""Fixtures: a fresh app on SQLite (and PostgreSQL when configured), client, runner, auth."""
+
+from __future__ import annotations
+
+import contextvars
+import os
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+
+from app import create_app
+from app.extensions import db
+from tests.helpers import PASSWORD, post_form
+
+# Tests never write a generated key into the repository's instance folder.
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789abcdef")
+os.environ.pop("GILDE_ENV", None)
+os.environ.pop("DATABASE_URL", None)
+
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
+
+
+def require(flag: str, reason: str) -> None:
+    """Skip with ``reason``, or fail when CI sets ``flag`` to demand the test runs."""
+    if os.environ.get(flag) == "1":
+        pytest.fail(f"{flag}=1 but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
+)
+def database_url(request, tmp_path):
+    """Each test runs on a fresh SQLite file and, if TEST_DATABASE_URL is set, on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'gilde.db'}"
+    if not POSTGRES_URL:
+        require("REQUIRE_POSTGRES", "TEST_DATABASE_URL is not set (no PostgreSQL server)")
+    engine = create_engine(POSTGRES_URL)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return POSTGRES_URL
+
+
+class IsolatedClient(FlaskClient):
+    """Each request gets its own app context, as in production.
+
+    The ``app`` fixture keeps an app context open for the test's own queries; Flask
+    would reuse it for requests and so share ``g`` (the signed-in user, the locale)
+    and the database session between them.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Tests read English unless they are about the language.
+        self.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SQLALCHEMY_ENGINE_OPTIONS": {},
+            "SEARCH_INDEX_DIR": str(tmp_path / "search_index"),
+        }
+    )
+    app.test_client_class = IsolatedClient
+    with app.app_context():
+        db.create_all()
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class AuthActions:
+    def __init__(self, client):
+        self._client = client
+
+    def login(self, email: str = "an@example.org", password: str = PASSWORD, **extra):
+        return post_form(self._client, "/login", {"email": email, "password": password, **extra})
+
+    def logout(self):
+        return post_form(self._client, "/logout", page="/")
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)

@@ -1,0 +1,41 @@
+"""Plain factories and form helpers for the tests."""
+
+from __future__ import annotations
+
+import re
+
+from app.accounts.models import Role, User
+from app.extensions import db
+
+PASSWORD = "paardenbloem-regenjas-17"
+CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def make_user(
+    email: str = "an@example.org",
+    name: str = "An Peeters",
+    password: str = PASSWORD,
+    role: Role = Role.MEMBER,
+    **fields,
+) -> User:
+    """Add and commit a user."""
+    user = User(email=email, name=name, role=role, **fields)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def csrf_token(client, url: str = "/") -> str:
+    """The CSRF token the page at ``url`` gives this client."""
+    page = client.get(url).get_data(as_text=True)
+    match = CSRF_RE.search(page)
+    assert match, f"no CSRF token on {url}"
+    return match.group(1)
+
+
+def post_form(client, url: str, data: dict | None = None, *, page: str | None = None, **kwargs):
+    """POST ``data`` to ``url`` with the CSRF token taken from ``page`` (default: ``url``)."""
+    data = dict(data or {})
+    data.setdefault("csrf_token", csrf_token(client, page or url))
+    return client.post(url, data=data, **kwargs)
