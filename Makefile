@@ -10,6 +10,8 @@ MO := $(PO:.po=.mo)
 
 run: install translations
 	$(FLASK) db upgrade
+	$(FLASK) skills load
+	$(FLASK) places load --if-empty
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 test: install translations
@@ -32,6 +34,7 @@ translations: $(MO)
 messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o app/translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/python scripts/english_catalogue.py
 
 lint: install
 	$(BIN)/ruff check .

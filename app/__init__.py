@@ -53,9 +53,15 @@ def register_blueprints(app: Flask) -> None:
     """Register each feature's blueprint."""
     from app.accounts import bp as accounts_bp
     from app.main import bp as main_bp
+    from app.members import bp as members_bp
+    from app.places import bp as places_bp
+    from app.skills import bp as skills_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(skills_bp)
+    app.register_blueprint(members_bp)
+    app.register_blueprint(places_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -68,14 +74,19 @@ def register_errorhandlers(app: Flask) -> None:
 def register_request_hooks(app: Flask) -> None:
     """Add the security headers and template globals."""
     from app.security import set_security_headers
-    from app.templating import inject_globals
+    from app.templating import inject_globals, register_filters
 
     app.after_request(set_security_headers)
     app.context_processor(inject_globals)
+    register_filters(app)
 
 
 def register_commands(app: Flask) -> None:
     """Register the CLI commands of each feature."""
     from app.accounts.commands import users_cli
+    from app.places.commands import places_cli
+    from app.skills.commands import skills_cli
 
     app.cli.add_command(users_cli)
+    app.cli.add_command(skills_cli)
+    app.cli.add_command(places_cli)

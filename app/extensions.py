@@ -32,3 +32,13 @@ csrf = CSRFProtect()
 babel = Babel()
 bootstrap = Bootstrap5()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def enum_type(enum_cls: type) -> db.Enum:
+    """A column type storing a StrEnum by its value, the same on SQLite and PostgreSQL."""
+    return db.Enum(
+        enum_cls,
+        native_enum=False,
+        length=20,
+        values_callable=lambda members: [m.value for m in members],
+    )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from babel import Locale, UnknownLocaleError
 from flask import current_app, has_request_context, request, session
+from flask_babel import get_locale
 from flask_login import current_user
 from wtforms import SelectChoice
 
@@ -31,3 +33,11 @@ def language_choices() -> list[SelectChoice]:
     return [
         SelectChoice(code, name, render_kw={"lang": code}) for code, name in LANGUAGE_NAMES.items()
     ]
+
+
+def language_name(code: str) -> str:
+    """A language, by its ISO code, named in the interface language."""
+    try:
+        return Locale(code).get_display_name(get_locale() or Locale("nl")).capitalize()
+    except (ValueError, UnknownLocaleError):
+        return code

@@ -6,7 +6,8 @@ from flask import current_app
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
-from app.i18n import LANGUAGE_NAMES
+from app.i18n import LANGUAGE_NAMES, language_name
+from app.rendering import render_markdown
 
 # A feature's link shows once the feature's blueprint is registered.
 NAVIGATION = (
@@ -16,6 +17,12 @@ NAVIGATION = (
     ("needs.board", _l("Needs")),
 )
 SEARCH_ENDPOINT = "search.index"
+
+
+def register_filters(app) -> None:
+    """Filters for rendering member content."""
+    app.add_template_filter(render_markdown, "markdown")
+    app.add_template_filter(language_name, "language_name")
 
 
 def inject_globals() -> dict:

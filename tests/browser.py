@@ -11,7 +11,7 @@ from werkzeug.serving import make_server
 
 from app import create_app
 from app.extensions import db
-from tests.conftest import require
+from tests.conftest import load_world, require
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -27,7 +27,7 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture
 def live_server(tmp_path):
-    """Serve a fresh Gilde on 127.0.0.1 in a thread; yields its base URL."""
+    """Serve a fresh Gilde (taxonomy and Belgian places loaded) on 127.0.0.1; yields its URL."""
     app = create_app(
         {
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'gilde.db'}",
@@ -36,6 +36,7 @@ def live_server(tmp_path):
     )
     with app.app_context():
         db.create_all()
+        load_world()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

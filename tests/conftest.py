@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import contextvars
 import os
+import shutil
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, func, select, text
 
 from app import create_app
 from app.extensions import db
+from app.places.gazetteer import load_places
+from app.skills.models import Skill
+from app.skills.taxonomy import load_taxonomy
 from tests.helpers import PASSWORD, post_form
 
 # Tests never write a generated key into the repository's instance folder.
@@ -34,7 +38,10 @@ def require(flag: str, reason: str) -> None:
 def database_url(request, tmp_path):
     """Each test runs on a fresh SQLite file and, if TEST_DATABASE_URL is set, on PostgreSQL."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'gilde.db'}"
+        path = tmp_path / "gilde.db"
+        if "world" in request.fixturenames:
+            shutil.copyfile(request.getfixturevalue("world_template"), path)
+        return f"sqlite:///{path}"
     if not POSTGRES_URL:
         require("REQUIRE_POSTGRES", "TEST_DATABASE_URL is not set (no PostgreSQL server)")
     engine = create_engine(POSTGRES_URL)
@@ -78,6 +85,32 @@ def app(database_url, tmp_path):
         yield app
         db.session.remove()
         db.engine.dispose()
+
+
+def load_world() -> None:
+    """The real skill taxonomy and the places of Belgium and Luxembourg."""
+    load_taxonomy("content/skills.yaml")
+    load_places(["BE", "LU"])
+    db.session.commit()
+
+
+@pytest.fixture(scope="session")
+def world_template(tmp_path_factory):
+    """A SQLite database with the world loaded, built once and copied for each test."""
+    path = tmp_path_factory.mktemp("world") / "world.db"
+    template_app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    with template_app.app_context():
+        db.create_all()
+        load_world()
+        db.engine.dispose()
+    return path
+
+
+@pytest.fixture
+def world(app):
+    """The taxonomy and places in the test's database (copied from the template on SQLite)."""
+    if not db.session.scalar(select(func.count(Skill.id))):
+        load_world()
 
 
 @pytest.fixture

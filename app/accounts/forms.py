@@ -19,7 +19,8 @@ from app.accounts.passwords import MAX_LENGTH, StrongPassword
 from app.i18n import language_choices
 
 
-def _strip(value):
+def strip_filter(value):
+    """Trim surrounding white space from text input."""
     return value.strip() if isinstance(value, str) else value
 
 
@@ -32,7 +33,7 @@ def no_control_characters(form, field) -> None:
 def email_field(label):
     return EmailField(
         label,
-        filters=[_strip],
+        filters=[strip_filter],
         validators=[
             DataRequired(_l("Enter your e-mail address.")),
             Length(max=254, message=_l("An e-mail address has at most 254 characters.")),
@@ -81,7 +82,7 @@ def unique_email(form, field) -> None:
 class RegisterForm(FlaskForm):
     name = StringField(
         _l("Name"),
-        filters=[_strip],
+        filters=[strip_filter],
         validators=[
             DataRequired(_l("Enter your name.")),
             Length(max=100, message=_l("A name has at most 100 characters.")),

@@ -11,7 +11,7 @@ from sqlalchemy import String, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.extensions import db, login_manager
+from app.extensions import db, enum_type, login_manager
 
 
 class Role(enum.StrEnum):
@@ -42,10 +42,7 @@ class User(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(100))
     password_hash: Mapped[str | None] = mapped_column(String(255))
-    role: Mapped[Role] = mapped_column(
-        db.Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]),
-        default=Role.MEMBER,
-    )
+    role: Mapped[Role] = mapped_column(enum_type(Role), default=Role.MEMBER)
     locale: Mapped[str | None] = mapped_column(String(5))
     # Flask-Login stores this token, not the id, in the session and remember cookies:
     # replacing it signs out every copy of every old cookie at once.

@@ -1,0 +1,26 @@
+"""Member skill profiles and the member directory."""
+
+from flask import Blueprint
+
+bp = Blueprint("members", __name__, url_prefix="/members")
+
+from app.members import views  # noqa: E402, F401
+
+
+@bp.app_context_processor
+def inject_member_labels() -> dict:
+    """The translated names of levels, modes, sectors and visibilities."""
+    from app.members.models import LEVEL_LABELS, SECTOR_LABELS, VISIBILITY_LABELS
+
+    return {
+        "level_labels": LEVEL_LABELS,
+        "sector_labels": SECTOR_LABELS,
+        "visibility_labels": VISIBILITY_LABELS,
+    }
+
+
+@bp.app_template_filter("mode_label")
+def mode_label(mode) -> str:
+    from app.members.models import MODE_LABELS
+
+    return str(MODE_LABELS.get(mode, mode))

@@ -1,0 +1,158 @@
+"""A member's skill profile: what they can do, where, how, and who may see it."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.accounts.models import User, utcnow
+from app.extensions import db, enum_type
+
+
+class Visibility(enum.StrEnum):
+    PUBLIC = "public"
+    MEMBERS = "members"
+    HIDDEN = "hidden"
+
+
+class Level(enum.StrEnum):
+    BEGINNER = "beginner"
+    EXPERIENCED = "experienced"
+    EXPERT = "expert"
+
+
+class Mode(enum.StrEnum):
+    ONLINE = "online"
+    IN_PERSON = "in_person"
+    INDIVIDUAL = "individual"
+    COLLECTIVE = "collective"
+
+
+VISIBILITY_LABELS = {
+    Visibility.PUBLIC: _l("Public: anyone can see it"),
+    Visibility.MEMBERS: _l("Members: only signed-in members"),
+    Visibility.HIDDEN: _l("Hidden: only me"),
+}
+LEVEL_LABELS = {
+    Level.BEGINNER: _l("Beginner"),
+    Level.EXPERIENCED: _l("Experienced"),
+    Level.EXPERT: _l("Expert"),
+}
+MODE_LABELS = {
+    Mode.ONLINE: _l("Online"),
+    Mode.IN_PERSON: _l("In person"),
+    Mode.INDIVIDUAL: _l("One to one"),
+    Mode.COLLECTIVE: _l("In a group"),
+}
+SECTOR_LABELS = {
+    "arts": _l("Arts and culture"),
+    "design": _l("Design and creative work"),
+    "media": _l("Media, photo and video"),
+    "digital": _l("Digital and IT"),
+    "training": _l("Training and coaching"),
+    "consulting": _l("Consulting"),
+    "crafts": _l("Crafts and trades"),
+    "care": _l("Care and wellbeing"),
+    "events": _l("Events"),
+    "other": _l("Other"),
+}
+#: Languages a member can say they speak, by ISO 639-1 code.
+SPOKEN_LANGUAGES = ("nl", "fr", "en", "de", "es", "it", "pt", "pl", "ro", "tr", "ar")
+
+
+class Profile(db.Model):
+    __tablename__ = "profiles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    headline: Mapped[str] = mapped_column(String(160), default="")
+    bio: Mapped[str] = mapped_column(Text, default="")
+    sector: Mapped[str | None] = mapped_column(String(20))
+    place_id: Mapped[int | None] = mapped_column(
+        ForeignKey("places.id", ondelete="SET NULL"), index=True
+    )
+    website: Mapped[str] = mapped_column(String(300), default="")
+    portfolio: Mapped[str] = mapped_column(String(300), default="")
+    mentor: Mapped[bool] = mapped_column(default=False)
+    mentor_capacity: Mapped[int] = mapped_column(default=0)
+    visibility: Mapped[Visibility] = mapped_column(
+        enum_type(Visibility), default=Visibility.MEMBERS
+    )
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        db.DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+    user: Mapped[User] = relationship()
+    place = relationship("Place")
+    skills: Mapped[list[MemberSkill]] = relationship(
+        back_populates="profile", cascade="all, delete-orphan", order_by="MemberSkill.position"
+    )
+    mentor_wishes: Mapped[list[MentorWish]] = relationship(cascade="all, delete-orphan")
+    languages: Mapped[list[ProfileLanguage]] = relationship(cascade="all, delete-orphan")
+    modes: Mapped[list[ProfileMode]] = relationship(cascade="all, delete-orphan")
+
+    def __repr__(self) -> str:
+        return f"<Profile {self.id} {self.visibility.value}>"
+
+    @property
+    def language_codes(self) -> list[str]:
+        return [row.lang for row in self.languages]
+
+    @property
+    def mode_values(self) -> list[Mode]:
+        return [row.mode for row in self.modes]
+
+
+class MemberSkill(db.Model):
+    __tablename__ = "member_skills"
+
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    skill_id: Mapped[int] = mapped_column(
+        ForeignKey("skills.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    level: Mapped[Level] = mapped_column(enum_type(Level), default=Level.EXPERIENCED)
+    can_help: Mapped[bool] = mapped_column(default=False)
+    position: Mapped[int] = mapped_column(default=0)
+
+    profile: Mapped[Profile] = relationship(back_populates="skills")
+    skill = relationship("Skill")
+
+
+class MentorWish(db.Model):
+    """A skill the member is looking for a mentor in."""
+
+    __tablename__ = "mentor_wishes"
+
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    skill_id: Mapped[int] = mapped_column(
+        ForeignKey("skills.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    skill = relationship("Skill")
+
+
+class ProfileLanguage(db.Model):
+    __tablename__ = "profile_languages"
+
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    lang: Mapped[str] = mapped_column(String(5), primary_key=True, index=True)
+
+
+class ProfileMode(db.Model):
+    __tablename__ = "profile_modes"
+
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    mode: Mapped[Mode] = mapped_column(enum_type(Mode), primary_key=True, index=True)

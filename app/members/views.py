@@ -1,0 +1,77 @@
+"""Views for editing one's profile, showing a profile and the member directory."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from wtforms import SelectChoice
+
+from app.extensions import db
+from app.members import bp
+from app.members.access import profile_visible_to
+from app.members.directory import directory_query, region_choices
+from app.members.forms import DirectoryFilterForm, ProfileForm, spoken_language_choices
+from app.members.models import Profile, Visibility
+from app.members.profiles import add_spare_rows, apply_profile_form, fill_profile_form, profile_of
+from app.places.gazetteer import distance_km
+
+PER_PAGE = 20
+
+
+@bp.get("/")
+def directory():
+    form = DirectoryFilterForm(request.args)
+    form.language.choices = [SelectChoice("", _("Any language")), *spoken_language_choices()]
+    form.region.choices = [SelectChoice("", _("Any region")), *region_choices()]
+    form.validate()
+    stmt, skill_unknown = directory_query(form, current_user)
+    page = db.paginate(
+        stmt, page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False
+    )
+    near = form.near.place
+    distances = {
+        p.id: distance_km(near, p.place) for p in page.items if near is not None and p.place
+    }
+    return render_template(
+        "members/directory.html",
+        form=form,
+        page=page,
+        distances=distances,
+        skill_unknown=skill_unknown,
+    )
+
+
+@bp.get("/<int:profile_id>")
+def profile(profile_id: int):
+    profile = db.get_or_404(Profile, profile_id)
+    if not profile_visible_to(profile, current_user):
+        if not current_user.is_authenticated and profile.visibility is Visibility.MEMBERS:
+            return redirect(url_for("accounts.login", next=request.path))
+        abort(404)
+    return render_template("members/profile.html", profile=profile)
+
+
+@bp.get("/me")
+@login_required
+def my_profile():
+    profile = profile_of(current_user)
+    if profile is None:
+        return redirect(url_for("members.edit"))
+    return redirect(url_for("members.profile", profile_id=profile.id))
+
+
+@bp.route("/me/edit", methods=["GET", "POST"])
+@login_required
+def edit():
+    profile = profile_of(current_user)
+    form = ProfileForm()
+    if request.method == "GET":
+        fill_profile_form(form, profile, current_user)
+    elif form.validate_on_submit():
+        profile = apply_profile_form(form, profile, current_user)
+        db.session.commit()
+        flash(_("Your profile is saved."), "success")
+        return redirect(url_for("members.profile", profile_id=profile.id))
+    add_spare_rows(form)
+    return render_template("members/edit.html", form=form, profile=profile)
