@@ -12,6 +12,7 @@ run: install translations
 	$(FLASK) db upgrade
 	$(FLASK) skills load
 	$(FLASK) places load --if-empty
+	$(FLASK) search sync
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 test: install translations

@@ -53,14 +53,20 @@ def register_blueprints(app: Flask) -> None:
     """Register each feature's blueprint."""
     from app.accounts import bp as accounts_bp
     from app.main import bp as main_bp
+    from app.api import bp as api_bp
     from app.members import bp as members_bp
     from app.places import bp as places_bp
+    from app.search import bp as search_bp
+    from app.search import init_search
     from app.skills import bp as skills_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(skills_bp)
     app.register_blueprint(members_bp)
+    app.register_blueprint(search_bp)
+    app.register_blueprint(api_bp)
+    init_search(app)
     app.register_blueprint(places_bp)
 
 
@@ -85,8 +91,10 @@ def register_commands(app: Flask) -> None:
     """Register the CLI commands of each feature."""
     from app.accounts.commands import users_cli
     from app.places.commands import places_cli
+    from app.search.commands import search_cli
     from app.skills.commands import skills_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(skills_cli)
     app.cli.add_command(places_cli)
+    app.cli.add_command(search_cli)

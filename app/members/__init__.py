@@ -24,3 +24,6 @@ def mode_label(mode) -> str:
     from app.members.models import MODE_LABELS
 
     return str(MODE_LABELS.get(mode, mode))
+
+
+from app.members import search  # noqa: E402, F401

@@ -1,0 +1,45 @@
+"""GET /api/v1/search and GET /api/v1/openapi.json."""
+
+from __future__ import annotations
+
+from flask import jsonify, request, url_for
+from flask_login import current_user
+
+from app.api import bp
+from app.api.openapi import openapi_document
+from app.search.params import SearchParameterError, parse_search_args
+from app.search.query import run_search
+from app.search.views import interface_language
+
+
+@bp.get("/search")
+def search():
+    """Search as the web page does, with the same visibility."""
+    try:
+        search_request = parse_search_args(request.args)
+    except SearchParameterError as problem:
+        return jsonify(error="bad_request", field=problem.field, message=str(problem.message)), 400
+    results = run_search(search_request, current_user, interface_language())
+    return jsonify(
+        total=results.total,
+        page=results.page,
+        results=[
+            {
+                "kind": hit.kind,
+                "id": hit.id,
+                "title": hit.title,
+                "url": hit.url,
+                "snippet": str(hit.snippet),
+                "score": round(hit.score, 4),
+                "distance_km": None if hit.distance_km is None else round(hit.distance_km, 1),
+            }
+            for hit in results.hits
+        ],
+        facets=results.facets,
+        suggestion=results.suggestion,
+    )
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document(url_for("api.search", _external=False).rsplit("/", 1)[0]))

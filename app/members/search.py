@@ -1,0 +1,62 @@
+"""Member profiles as search documents."""
+
+from __future__ import annotations
+
+from flask import url_for
+
+from app.members.access import profile_visible_to
+from app.members.models import (
+    MemberSkill,
+    MentorWish,
+    Profile,
+    ProfileLanguage,
+    ProfileMode,
+    Visibility,
+)
+from app.search.documents import SearchKind, register, text_fields
+from app.search.schema import LANGUAGES
+
+
+def member_document(profile: Profile) -> dict | None:
+    """A listed profile's document; hidden profiles are never indexed."""
+    if profile.visibility is Visibility.HIDDEN:
+        return None
+    skill_labels = " ".join(label.text for row in profile.skills for label in row.skill.labels)
+    spoken = [code for code in profile.language_codes if code in LANGUAGES] or list(LANGUAGES)
+    body = "\n".join(filter(None, [profile.headline, profile.bio]))
+    place = profile.place
+    return {
+        "title": profile.display_name,
+        "text": body,
+        **text_fields(spoken, body),
+        "summary": profile.headline,
+        "skills": " ".join(str(row.skill_id) for row in profile.skills),
+        "skill_labels": skill_labels,
+        "sector": profile.sector,
+        "languages": " ".join(profile.language_codes),
+        "modes": " ".join(mode.value for mode in profile.mode_values),
+        "mentor": bool(profile.mentor and profile.mentor_capacity > 0),
+        "region": place.region if place else None,
+        "place": place.name if place else None,
+        "lat": place.latitude if place else None,
+        "lon": place.longitude if place else None,
+        "visibility": profile.visibility.value,
+        "updated": profile.updated_at,
+    }
+
+
+register(
+    SearchKind(
+        name="member",
+        model=Profile,
+        build=member_document,
+        visible=profile_visible_to,
+        url=lambda profile: url_for("members.profile", profile_id=profile.id),
+        related={
+            MemberSkill: lambda row: [row.profile_id],
+            MentorWish: lambda row: [row.profile_id],
+            ProfileLanguage: lambda row: [row.profile_id],
+            ProfileMode: lambda row: [row.profile_id],
+        },
+    )
+)

@@ -1,0 +1,95 @@
+"""The registry of searchable kinds: how each turns a database row into a document.
+
+A feature registers its kind (see app/members/search.py); the outbox, the indexer,
+the commands and the queries then handle it with no change here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from app.search.schema import LANGUAGES
+
+
+@dataclass(frozen=True)
+class SearchKind:
+    """One kind of searchable thing."""
+
+    name: str
+    #: The model whose rows are the documents.
+    model: type
+    #: The document fields for a row, or None when the row must not be in the index.
+    build: Callable[[Any], dict | None]
+    #: May this viewer see this row? The same rule as the row's own page.
+    visible: Callable[[Any, Any], bool]
+    #: The row's page.
+    url: Callable[[Any], str]
+    #: Other models whose changes alter this kind's documents: model -> ids of this kind.
+    related: dict[type, Callable[[Any], Iterable[int]]] = field(default_factory=dict)
+
+
+KINDS: dict[str, SearchKind] = {}
+
+
+def register(kind: SearchKind) -> None:
+    """Make a kind searchable."""
+    KINDS[kind.name] = kind
+
+
+def make_key(kind: str, row_id: int) -> str:
+    return f"{kind}:{row_id}"
+
+
+def split_key(key: str) -> tuple[SearchKind, int] | None:
+    """The kind and row id of a key, or None for a key of no known kind."""
+    name, _, raw_id = key.partition(":")
+    kind = KINDS.get(name)
+    if kind is None or not raw_id.isdigit():
+        return None
+    return kind, int(raw_id)
+
+
+def keys_for(obj: Any) -> set[str]:
+    """The document keys a change to ``obj`` affects."""
+    keys = set()
+    for kind in KINDS.values():
+        if isinstance(obj, kind.model) and obj.id is not None:
+            keys.add(make_key(kind.name, obj.id))
+        for model, ids_of in kind.related.items():
+            if isinstance(obj, model):
+                keys.update(make_key(kind.name, row_id) for row_id in ids_of(obj) if row_id)
+    return keys
+
+
+def text_fields(lang: str | Iterable[str], text: str) -> dict[str, str]:
+    """Fill the stemmed field of each language the text may be in."""
+    langs = [lang] if isinstance(lang, str) else list(lang)
+    return {f"text_{code}": text for code in langs if code in LANGUAGES}
+
+
+def content_hash(document: dict) -> str:
+    """A stable hash of a document's content, for ``flask search verify``."""
+
+    def encode(value):
+        if isinstance(value, datetime):
+            return value.replace(tzinfo=value.tzinfo or UTC).astimezone(UTC).isoformat()
+        return value
+
+    payload = json.dumps(
+        {k: encode(v) for k, v in document.items() if k != "hash"}, sort_keys=True, default=str
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()[:32]
+
+
+def finish(kind: str, row_id: int, document: dict) -> dict:
+    """Add the key, kind and content hash; drop empty values Whoosh would refuse."""
+    document = {k: v for k, v in document.items() if v is not None and v != ""}
+    document["key"] = make_key(kind, row_id)
+    document["kind"] = kind
+    document["hash"] = content_hash(document)
+    return document

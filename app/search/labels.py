@@ -1,0 +1,68 @@
+"""Names of kinds, facets and facet values, in the interface language."""
+
+from __future__ import annotations
+
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+
+KIND_LABELS = {
+    "member": _l("Members"),
+    "article": _l("Articles"),
+    "guide": _l("Guides"),
+    "partner": _l("Partners"),
+    "offer": _l("Offers"),
+    "need": _l("Needs"),
+}
+FACET_TITLES = {
+    "skills": _l("Skill"),
+    "sector": _l("Sector"),
+    "languages": _l("Language"),
+    "modes": _l("Ways of working"),
+    "mentor": _l("Mentoring"),
+    "region": _l("Region"),
+    "topics": _l("Topic"),
+}
+SORT_LABELS = {"relevance": _l("Relevance"), "date": _l("Date"), "distance": _l("Distance")}
+
+
+def facet_label(name: str, value: str) -> str:
+    """What a facet value is called for people."""
+    from app.extensions import db
+    from app.i18n import language_name
+    from app.members.models import MODE_LABELS, SECTOR_LABELS, Mode
+    from app.places.regions import region_name
+    from app.skills.models import Skill
+
+    lang = str(get_locale() or "nl")
+    if name == "skills" and value.isdigit():
+        skill = db.session.get(Skill, int(value))
+        return skill.label(lang) if skill else value
+    if name == "sector":
+        return str(SECTOR_LABELS.get(value, value))
+    if name == "languages":
+        return language_name(value)
+    if name == "modes" and value in {m.value for m in Mode}:
+        return str(MODE_LABELS[Mode(value)])
+    if name == "mentor":
+        return str(_l("Mentors with open places"))
+    if name == "region":
+        return region_name(value, lang)
+    if name == "kind":
+        return str(KIND_LABELS.get(value, value))
+    if name == "topics":
+        from sqlalchemy import select
+
+        from app.articles.models import Topic
+
+        topic = db.session.scalar(select(Topic).where(Topic.slug == value))
+        return topic.name(lang) if topic else value
+    return value
+
+
+def template_context() -> dict:
+    return {
+        "kind_labels": KIND_LABELS,
+        "facet_titles": FACET_TITLES,
+        "sort_labels": SORT_LABELS,
+        "facet_label": facet_label,
+    }

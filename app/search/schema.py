@@ -1,0 +1,88 @@
+"""The index schema and its analyzers: one stemmed field per language plus a folded one."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from whoosh.analysis import (
+    CharsetFilter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
+from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.lang import stopwords_for_language
+from whoosh.support.charset import accent_map
+
+LANGUAGES = ("nl", "fr", "en")
+# Whoosh's lists miss a few of the commonest words.
+EXTRA_STOP_WORDS = {
+    "fr": {"les", "ils", "elles", "des", "aux", "du", "au", "l", "d", "j", "qu", "c", "s", "n"},
+    "nl": {"je", "jij", "u", "ook", "wel"},
+    "en": {"i", "you"},
+}
+
+
+@cache
+def language_analyzer(lang: str):
+    """Tokenise, lower-case, drop stop words, stem for ``lang``, then fold accents.
+
+    Folding comes after stemming: the French stemmer needs its accents.
+    """
+    stop_words = frozenset(stopwords_for_language(lang)) | EXTRA_STOP_WORDS[lang]
+    return (
+        RegexTokenizer()
+        | LowercaseFilter()
+        | StopFilter(stoplist=stop_words, minsize=1)
+        | StemFilter(lang=lang, cachesize=50000)
+        | CharsetFilter(accent_map)
+    )
+
+
+@cache
+def folding_analyzer():
+    """Names and words in any language: lower-case and accent-free, never stemmed."""
+    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+def build_schema() -> Schema:
+    """The fields of every document; DESIGN.md lists what each holds."""
+    folded = folding_analyzer()
+    fields = {
+        "key": ID(stored=True, unique=True),
+        "kind": ID(stored=True),
+        "title": TEXT(analyzer=folded, stored=True, field_boost=3.0),
+        "text": TEXT(analyzer=folded, stored=True, spelling=True),
+        "skills": KEYWORD(stored=True),
+        "skill_labels": TEXT(analyzer=folded),
+        "sector": ID(stored=True),
+        "languages": KEYWORD(stored=True),
+        "modes": KEYWORD(stored=True),
+        "mentor": BOOLEAN(stored=True),
+        "region": ID(stored=True),
+        "place": STORED(),
+        "topics": KEYWORD(stored=True),
+        "lat": NUMERIC(float, stored=True),
+        "lon": NUMERIC(float, stored=True),
+        "visibility": ID(stored=True),
+        "updated": DATETIME(stored=True, sortable=True),
+        "summary": STORED(),
+        "hash": STORED(),
+    }
+    for lang in LANGUAGES:
+        fields[f"text_{lang}"] = TEXT(analyzer=language_analyzer(lang))
+    return Schema(**fields)
+
+
+#: Facets shown with results, and whether a document can hold several values.
+FACETS = {
+    "kind": False,
+    "skills": True,
+    "sector": False,
+    "languages": True,
+    "modes": True,
+    "mentor": False,
+    "region": False,
+    "topics": True,
+}

@@ -1,0 +1,74 @@
+"""Where the index lives: SEARCH_INDEX_DIR/current points to the live index directory.
+
+A rebuild writes a new directory beside it and swaps the link atomically; the last
+applied outbox id is kept in each index directory.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+from flask import current_app
+from whoosh import index as whoosh_index
+
+from app.search.schema import build_schema
+
+CURRENT = "current"
+POSITION_FILE = "outbox_position"
+
+
+def root() -> Path:
+    return Path(current_app.config["SEARCH_INDEX_DIR"])
+
+
+def live_dir() -> Path:
+    """The live index directory, created empty on first use."""
+    link = root() / CURRENT
+    if not link.exists():
+        fresh = new_dir()
+        whoosh_index.create_in(str(fresh), build_schema())
+        swap_in(fresh)
+    return link.resolve()
+
+
+def new_dir() -> Path:
+    """A fresh directory for an index, beside the live one."""
+    base = root()
+    base.mkdir(parents=True, exist_ok=True)
+    path = base / f"index-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns()}"
+    path.mkdir()
+    return path
+
+
+def swap_in(path: Path) -> None:
+    """Point ``current`` at ``path`` in one atomic rename, then drop older directories."""
+    base = root()
+    temporary = base / f".{CURRENT}-{os.getpid()}-{time.monotonic_ns()}"
+    temporary.symlink_to(path.name)
+    os.replace(temporary, base / CURRENT)
+    for other in base.glob("index-*"):
+        if other != path and other.is_dir():
+            # Open searchers keep their files on Linux; the directory entry can go.
+            shutil.rmtree(other, ignore_errors=True)
+
+
+def open_live():
+    """The live Whoosh index."""
+    return whoosh_index.open_dir(str(live_dir()))
+
+
+def read_position(path: Path) -> int:
+    try:
+        return int((path / POSITION_FILE).read_text().strip() or 0)
+    except (FileNotFoundError, ValueError):
+        return 0
+
+
+def write_position(path: Path, position: int) -> None:
+    """Record the last applied outbox id, atomically."""
+    temporary = path / f".{POSITION_FILE}.{os.getpid()}"
+    temporary.write_text(str(position))
+    os.replace(temporary, path / POSITION_FILE)
