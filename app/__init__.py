@@ -52,8 +52,8 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Register each feature's blueprint."""
     from app.accounts import bp as accounts_bp
-    from app.main import bp as main_bp
     from app.api import bp as api_bp
+    from app.main import bp as main_bp
     from app.members import bp as members_bp
     from app.places import bp as places_bp
     from app.search import bp as search_bp
