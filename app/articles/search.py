@@ -1,0 +1,49 @@
+"""Articles and guides as search documents."""
+
+from __future__ import annotations
+
+from flask import url_for
+
+from app.articles.access import article_visible_to
+from app.articles.models import Article, ArticleKind, ArticleSkill, ArticleTag, ArticleTopic
+from app.search.documents import SearchKind, register, text_fields
+
+
+def _document(article: Article, kind: ArticleKind) -> dict | None:
+    """A published article's (or guide's) document; drafts are never indexed."""
+    if article.kind is not kind or not article.published:
+        return None
+    body = "\n".join(filter(None, [article.summary, article.body]))
+    return {
+        "title": article.title,
+        "text": body,
+        **text_fields(article.language, f"{article.title}\n{body}"),
+        "summary": article.summary,
+        "skills": " ".join(str(row.skill_id) for row in article.skills),
+        "skill_labels": " ".join(
+            label.text for row in article.skills for label in row.skill.labels
+        ),
+        "languages": article.language,
+        "topics": " ".join(topic.slug for topic in article.topics),
+        "visibility": article.visibility.value,
+        "updated": article.updated_at,
+    }
+
+
+def _article_ids(row) -> list[int]:
+    return [row.article_id]
+
+
+RELATED = {ArticleSkill: _article_ids, ArticleTag: _article_ids, ArticleTopic: _article_ids}
+
+for _kind in (ArticleKind.ARTICLE, ArticleKind.GUIDE):
+    register(
+        SearchKind(
+            name=_kind.value,
+            model=Article,
+            build=lambda article, kind=_kind: _document(article, kind),
+            visible=article_visible_to,
+            url=lambda article: url_for("articles.show", article_id=article.id),
+            related=RELATED,
+        )
+    )
