@@ -1,0 +1,40 @@
+"""Needs as search documents."""
+
+from __future__ import annotations
+
+from flask import url_for
+
+from app.needs.access import need_visible_to
+from app.needs.models import Need, NeedMode, NeedSkill, NeedStatus
+from app.search.documents import SearchKind, place_fields, register, text_fields
+from app.search.schema import LANGUAGES
+
+
+def need_document(need: Need) -> dict | None:
+    """An open or answered need; a closed one is history and leaves search."""
+    if need.status is NeedStatus.CLOSED:
+        return None
+    return {
+        "title": need.title,
+        "text": need.body,
+        # A need has no language of its own: it is analysed in all three.
+        **text_fields(LANGUAGES, f"{need.title}\n{need.body}"),
+        "skills": " ".join(str(row.skill_id) for row in need.skills),
+        "skill_labels": " ".join(label.text for row in need.skills for label in row.skill.labels),
+        "modes": " ".join(mode.value for mode in need.mode_values),
+        **place_fields(need.place),
+        "visibility": need.visibility.value,
+        "updated": need.updated_at,
+    }
+
+
+register(
+    SearchKind(
+        name="need",
+        model=Need,
+        build=need_document,
+        visible=need_visible_to,
+        url=lambda need: url_for("needs.show", need_id=need.id),
+        related={NeedSkill: lambda row: [row.need_id], NeedMode: lambda row: [row.need_id]},
+    )
+)
