@@ -12,6 +12,8 @@ run: install translations
 	$(FLASK) db upgrade
 	$(FLASK) skills load
 	$(FLASK) places load --if-empty
+	$(FLASK) content sync
+	$(FLASK) data demo
 	$(FLASK) search sync
 	$(FLASK) run --host 127.0.0.1 --port 5000
 

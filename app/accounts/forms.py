@@ -9,6 +9,8 @@ from wtforms import (
     EmailField,
     HiddenField,
     PasswordField,
+    RadioField,
+    SelectChoice,
     SelectField,
     StringField,
 )
@@ -124,6 +126,18 @@ class PreferencesForm(FlaskForm):
 
 
 class DeleteAccountForm(FlaskForm):
+    # Deleting is the default: keeping one's writing is a gift to the community, chosen.
+    writing = RadioField(
+        _l("Your published articles and comments"),
+        choices=[
+            SelectChoice("delete", _l("Delete them")),
+            SelectChoice("keep", _l("Keep them, shown as written by “a former member”")),
+        ],
+        default="delete",
+        description=_l(
+            "Kept articles and comments no longer carry your name. Drafts are always deleted."
+        ),
+    )
     current = current_password_field(_l("Your password"))
     confirm = BooleanField(
         _l("I understand that my account is deleted for good."),

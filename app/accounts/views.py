@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.security import check_password_hash
 
 from app.accounts import bp
+from app.accounts.deletion import WritingChoice, erase_from_index
+from app.accounts.deletion import delete_account as delete_user
 from app.accounts.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
@@ -19,7 +22,8 @@ from app.accounts.forms import (
     PreferencesForm,
     RegisterForm,
 )
-from app.accounts.models import User, normalise_email
+from app.accounts.models import User, normalise_email, utcnow
+from app.accounts.personal_data import personal_export
 from app.accounts.redirects import safe_next
 from app.extensions import db, limiter, login_manager
 
@@ -158,8 +162,28 @@ def delete_account():
         else:
             user = current_user._get_current_object()
             logout_user()
-            db.session.delete(user)
-            db.session.commit()
+            delete_user(user, WritingChoice(form.writing.data))
+            try:
+                erase_from_index()
+            except Exception:
+                # The account is gone from the database; `flask search sync` or the next
+                # commit removes its documents, and a rebuild rewrites what still holds them.
+                logger.exception("could not erase a deleted account from the search index")
             flash(_("Your account is deleted."), "info")
             return redirect(url_for("main.home"))
     return render_template("accounts/delete.html", form=form)
+
+
+@bp.get("/settings/export")
+@login_required
+def export_data():
+    """Everything the member entered, as a JSON file to keep (a GET that only reads)."""
+    data = personal_export(current_user._get_current_object())
+    body = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    response = make_response(body + "\n")
+    response.mimetype = "application/json"
+    stamp = utcnow().strftime("%Y-%m-%d")
+    response.headers["Content-Disposition"] = f'attachment; filename="gilde-my-data-{stamp}.json"'
+    # Personal data: no shared or private cache keeps a copy.
+    response.headers["Cache-Control"] = "no-store"
+    return response

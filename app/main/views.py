@@ -2,19 +2,35 @@
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, session, url_for
+from flask import abort, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from app.accounts.redirects import safe_next
 from app.extensions import db
 from app.i18n import SESSION_KEY
 from app.main import bp
-from app.main.forms import LanguageForm
+from app.main import home as sections
+from app.main.forms import LanguageForm, NearForm
+from app.skills.models import interface_language
 
 
 @bp.get("/")
 def home():
-    return render_template("main/home.html")
+    """What a newcomer needs at a glance: search, needs, articles, mentors, partners near."""
+    form = NearForm(request.args)
+    near = form.near.place if request.args.get("near") and form.validate() else None
+    lang = interface_language()
+    return render_template(
+        "main/home.html",
+        form=form,
+        near=near,
+        examples=sections.example_searches(lang),
+        needs=sections.newest_needs(current_user),
+        articles=sections.latest_articles(current_user),
+        guides=sections.latest_guides(current_user, lang),
+        mentors=sections.mentors_with_open_places(current_user),
+        partners=sections.partners_near(current_user, near),
+    )
 
 
 @bp.post("/language")

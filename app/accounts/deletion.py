@@ -1,0 +1,139 @@
+"""Deleting an account: what goes, what may stay under "a former member", and the index.
+
+Every row that is a search document (profile, needs, articles, organisation and offers)
+and every row another document depends on (mentorships, for a mentor's open places) is
+deleted through the ORM, so that the search outbox records it; the database's ON DELETE
+rules then take what remains (blocks, helpful marks, notifications to the member...).
+Afterwards ``erase_from_index`` makes sure the index files no longer hold the member's
+words: Whoosh only marks a deleted document as deleted until its segment is rewritten.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+
+from sqlalchemy import or_, select, update
+from whoosh.reading import SegmentReader
+
+from app.accounts.models import User
+from app.articles.models import Article, ArticleKind, ArticleRevision, Comment
+from app.connections.models import ContactRequest, Mentorship
+from app.extensions import db
+from app.members.models import Profile
+from app.needs.models import Need, NeedResponse
+from app.notifications.models import Notification
+from app.partners.models import Partner
+from app.search import storage
+from app.search.indexer import apply_outbox
+
+logger = logging.getLogger(__name__)
+
+#: Seconds to wait for the index's writer lock when erasing.
+WRITER_TIMEOUT = 30
+
+
+class WritingChoice(enum.StrEnum):
+    """What happens to a leaving member's published articles and comments."""
+
+    DELETE = "delete"
+    #: Kept without an author, shown as written by "a former member".
+    KEEP = "keep"
+
+
+def _delete_all(rows) -> int:
+    """Delete ORM rows one by one, so the search outbox sees each."""
+    count = 0
+    for row in rows:
+        db.session.delete(row)
+        count += 1
+    return count
+
+
+def delete_account(user: User, writing: WritingChoice) -> None:
+    """Delete ``user`` and everything that is theirs; keep their published articles and
+    comments without author if ``writing`` says so. Commits."""
+    user_id = user.id
+    articles = db.session.scalars(
+        select(Article).where(Article.author_id == user_id, Article.kind == ArticleKind.ARTICLE)
+    ).all()
+    comments = db.session.scalars(select(Comment).where(Comment.author_id == user_id)).all()
+    if writing is WritingChoice.KEEP:
+        for article in articles:
+            if article.published:
+                article.author_id = None
+            else:
+                # A draft without an author could never be read or finished by anyone.
+                db.session.delete(article)
+        for comment in comments:
+            comment.author_id = None
+    else:
+        _delete_all(articles)
+        _delete_all(comments)
+    # Revisions they saved (of kept articles, or of others' as staff) keep their text only.
+    db.session.execute(
+        update(ArticleRevision)
+        .where(ArticleRevision.author_id == user_id)
+        .values(author_id=None)
+        .execution_options(synchronize_session=False)
+    )
+    _delete_all(db.session.scalars(select(Need).where(Need.author_id == user_id)))
+    _delete_all(db.session.scalars(select(NeedResponse).where(NeedResponse.author_id == user_id)))
+    _delete_all(
+        db.session.scalars(
+            select(Mentorship).where(
+                or_(Mentorship.mentor_id == user_id, Mentorship.mentee_id == user_id)
+            )
+        )
+    )
+    _delete_all(
+        db.session.scalars(
+            select(ContactRequest).where(
+                or_(ContactRequest.sender_id == user_id, ContactRequest.recipient_id == user_id)
+            )
+        )
+    )
+    _delete_all(db.session.scalars(select(Profile).where(Profile.user_id == user_id)))
+    _delete_all(db.session.scalars(select(Partner).where(Partner.user_id == user_id)))
+    # Others' notifications about what they did keep their sense, not their name.
+    db.session.execute(
+        update(Notification)
+        .where(Notification.actor_id == user_id)
+        .values(actor_id=None, actor_name="")
+        .execution_options(synchronize_session=False)
+    )
+    db.session.delete(user)
+    db.session.commit()
+    logger.info("deleted user %s (articles and comments: %s)", user_id, writing.value)
+
+
+def _merge_segments_with_deletions(writer, segments):
+    """A Whoosh merge policy: rewrite every segment that has deleted documents.
+
+    Rewriting copies only the live documents, so the deleted ones' stored fields and
+    terms leave the files. Segments without deletions are left as they are.
+    """
+    kept = []
+    for segment in segments:
+        if segment.has_deletions():
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            writer.add_reader(reader)
+            reader.close()
+        else:
+            kept.append(segment)
+    return kept
+
+
+def erase_from_index() -> None:
+    """Apply the outbox, then rewrite the index segments that still hold deleted documents.
+
+    Waits for the writer lock (an account deletion is rare; its erasure must not be left
+    to chance). Costs a rewrite of the affected segments, at most the whole index.
+    """
+    apply_outbox(wait=True)
+    writer = storage.open_live().writer(timeout=WRITER_TIMEOUT)
+    try:
+        writer.commit(mergetype=_merge_segments_with_deletions)
+    except BaseException:
+        writer.cancel()
+        raise
