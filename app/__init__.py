@@ -53,8 +53,13 @@ def register_blueprints(app: Flask) -> None:
     """Register each feature's blueprint."""
     from app.accounts import bp as accounts_bp
     from app.api import bp as api_bp
+    from app.articles import bp as articles_bp
+    from app.connections import bp as connections_bp
     from app.main import bp as main_bp
     from app.members import bp as members_bp
+    from app.needs import bp as needs_bp
+    from app.notifications import bp as notifications_bp
+    from app.partners import bp as partners_bp
     from app.places import bp as places_bp
     from app.search import bp as search_bp
     from app.search import init_search
@@ -68,6 +73,11 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp)
     init_search(app)
     app.register_blueprint(places_bp)
+    app.register_blueprint(partners_bp)
+    app.register_blueprint(needs_bp)
+    app.register_blueprint(notifications_bp)
+    app.register_blueprint(articles_bp)
+    app.register_blueprint(connections_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -90,6 +100,9 @@ def register_request_hooks(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     """Register the CLI commands of each feature."""
     from app.accounts.commands import users_cli
+    from app.articles.commands import content_cli
+    from app.connections.commands import connections_cli
+    from app.data.commands import data_cli
     from app.places.commands import places_cli
     from app.search.commands import search_cli
     from app.skills.commands import skills_cli
@@ -98,3 +111,6 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(skills_cli)
     app.cli.add_command(places_cli)
     app.cli.add_command(search_cli)
+    app.cli.add_command(content_cli)
+    app.cli.add_command(connections_cli)
+    app.cli.add_command(data_cli)

@@ -13,7 +13,7 @@ from app.members.models import (
     ProfileMode,
     Visibility,
 )
-from app.search.documents import SearchKind, register, text_fields
+from app.search.documents import SearchKind, place_fields, register, text_fields
 from app.search.schema import LANGUAGES
 
 
@@ -24,22 +24,19 @@ def member_document(profile: Profile) -> dict | None:
     skill_labels = " ".join(label.text for row in profile.skills for label in row.skill.labels)
     spoken = [code for code in profile.language_codes if code in LANGUAGES] or list(LANGUAGES)
     body = "\n".join(filter(None, [profile.headline, profile.bio]))
-    place = profile.place
     return {
         "title": profile.display_name,
         "text": body,
         **text_fields(spoken, body),
         "summary": profile.headline,
         "skills": " ".join(str(row.skill_id) for row in profile.skills),
+        "helps": " ".join(str(row.skill_id) for row in profile.skills if row.can_help),
         "skill_labels": skill_labels,
         "sector": profile.sector,
         "languages": " ".join(profile.language_codes),
         "modes": " ".join(mode.value for mode in profile.mode_values),
         "mentor": bool(profile.mentor and profile.mentor_capacity > 0),
-        "region": place.region if place else None,
-        "place": place.name if place else None,
-        "lat": place.latitude if place else None,
-        "lon": place.longitude if place else None,
+        **place_fields(profile.place),
         "visibility": profile.visibility.value,
         "updated": profile.updated_at,
     }

@@ -20,7 +20,14 @@ search_cli = AppGroup("search", help="Maintain the search index.")
 
 @search_cli.command("sync")
 def sync_command() -> None:
-    """Apply every outbox row the index has not seen yet (waits for the writer lock)."""
+    """Apply every outbox row the index has not seen yet (waits for the writer lock).
+
+    An index written with other fields (by an older version of Gilde) is rebuilt instead.
+    """
+    if not storage.schema_is_current():
+        click.echo("The index has other fields than this version writes: rebuilding it.")
+        _rebuild_with_progress()
+        return
     applied = apply_outbox(wait=True)
     click.echo(f"Applied {applied} outbox rows.")
 
@@ -28,6 +35,10 @@ def sync_command() -> None:
 @search_cli.command("rebuild")
 def rebuild_command() -> None:
     """Build a fresh index beside the live one, then swap it in."""
+    _rebuild_with_progress()
+
+
+def _rebuild_with_progress() -> None:
     with click.progressbar(length=1, label="Indexing") as bar:
 
         def progress(done: int, total: int) -> None:

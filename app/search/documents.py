@@ -31,6 +31,8 @@ class SearchKind:
     url: Callable[[Any], str]
     #: Other models whose changes alter this kind's documents: model -> ids of this kind.
     related: dict[type, Callable[[Any], Iterable[int]]] = field(default_factory=dict)
+    #: Fields other features add to the documents (see ``extend``).
+    extra_fields: list[Callable[[Any], dict]] = field(default_factory=list)
 
 
 KINDS: dict[str, SearchKind] = {}
@@ -39,6 +41,32 @@ KINDS: dict[str, SearchKind] = {}
 def register(kind: SearchKind) -> None:
     """Make a kind searchable."""
     KINDS[kind.name] = kind
+
+
+def extend(
+    name: str,
+    *,
+    related: dict[type, Callable[[Any], Iterable[int]]] | None = None,
+    fields: Callable[[Any], dict] | None = None,
+) -> None:
+    """Let a feature built on top of a kind add what it knows to that kind's documents.
+
+    Connections, for instance, adds a mentor's open places to member documents without
+    the members feature knowing about mentorships.
+    """
+    kind = KINDS[name]
+    kind.related.update(related or {})
+    if fields is not None:
+        kind.extra_fields.append(fields)
+
+
+def document_fields(kind: SearchKind, row: Any) -> dict | None:
+    """The fields of a row's document, with those other features add; None: not indexed."""
+    fields = kind.build(row)
+    if fields is not None:
+        for extra in kind.extra_fields:
+            fields.update(extra(row))
+    return fields
 
 
 def make_key(kind: str, row_id: int) -> str:
@@ -70,6 +98,18 @@ def text_fields(lang: str | Iterable[str], text: str) -> dict[str, str]:
     """Fill the stemmed field of each language the text may be in."""
     langs = [lang] if isinstance(lang, str) else list(lang)
     return {f"text_{code}": text for code in langs if code in LANGUAGES}
+
+
+def place_fields(place) -> dict:
+    """The region, place name and coordinates of a document's place (None: no place)."""
+    if place is None:
+        return {}
+    return {
+        "region": place.region,
+        "place": place.name,
+        "lat": place.latitude,
+        "lon": place.longitude,
+    }
 
 
 def content_hash(document: dict) -> str:

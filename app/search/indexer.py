@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable
+import shutil
+from collections.abc import Iterable, Iterator
 from datetime import UTC, timedelta
 
 from flask import current_app, has_app_context
 from sqlalchemy import event, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.orm import MANYTOONE, Session, selectinload
 from whoosh.index import LockError
 
 from app.accounts.models import utcnow
 from app.extensions import db
 from app.search import storage
-from app.search.documents import KINDS, finish, make_key, split_key
+from app.search.documents import KINDS, document_fields, finish, split_key
 from app.search.outbox import SearchOutbox, take_pending
 
 logger = logging.getLogger(__name__)
@@ -41,7 +43,7 @@ def build_document(session: Session, key: str) -> dict | None:
     row = session.get(kind.model, row_id)
     if row is None:
         return None
-    fields = kind.build(row)
+    fields = document_fields(kind, row)
     return None if fields is None else finish(kind.name, row_id, fields)
 
 
@@ -138,6 +140,84 @@ def _write_applied(path, ids: set[int]) -> None:
     os.replace(temporary, path / APPLIED_FILE)
 
 
+# Rows are read this many at a time, with what their documents need (see _load_options).
+CHUNK = 2000
+# From this many rows on, a rebuild indexes in two more processes (Whoosh's MpWriter);
+# below it a single writer is as fast and forks nothing.
+PARALLEL_FROM = 5000
+_NOT_LOADABLE = ("dynamic", "write_only", "noload", "raise", "raise_on_sql")
+
+
+def _load_options(model, related) -> list:
+    """Loader options for what documents of ``model`` read: the row's many-to-one relations,
+    its collections of the ``related`` models, with their own many-to-one relations (a
+    member's skills and each skill with its labels), and its many-to-many relations
+    through a related model's table (an article's topics)."""
+    options = []
+    tables = {getattr(other, "__table__", None) for other in related}
+    for relation in sa_inspect(model).relationships:
+        attribute = getattr(model, relation.key)
+        target = relation.mapper.class_
+        if relation.lazy in _NOT_LOADABLE:
+            continue
+        if relation.direction is MANYTOONE:
+            options.append(selectinload(attribute))
+        elif target in related:
+            nested = [
+                selectinload(getattr(target, inner.key))
+                for inner in relation.mapper.relationships
+                if inner.direction is MANYTOONE
+                and inner.mapper.class_ is not model
+                and inner.lazy not in _NOT_LOADABLE
+            ]
+            options.append(selectinload(attribute).options(*nested))
+        elif relation.secondary is not None and relation.secondary in tables:
+            options.append(selectinload(attribute))
+    return options
+
+
+def load_rows(session: Session, kind, ids) -> list:
+    """The rows of ``kind`` with these ids, with what their documents read, in a few queries
+    (search pages check their hits with them: several lazy loads a row otherwise)."""
+    options = _load_options(kind.model, kind.related)
+    return list(
+        session.scalars(select(kind.model).where(kind.model.id.in_(list(ids))).options(*options))
+    )
+
+
+def _kinds_by_model() -> dict[type, list]:
+    """The kinds, by the model whose rows are their documents (articles and guides share one)."""
+    kinds: dict[type, list] = {}
+    for kind in KINDS.values():
+        kinds.setdefault(kind.model, []).append(kind)
+    return kinds
+
+
+def all_documents(session: Session, model, kinds) -> Iterator[tuple[int, list[dict]]]:
+    """(row id, its documents) for every row of ``model``, a chunk of rows at a time: one
+    document for each of ``kinds`` (those whose model it is) that indexes the row.
+
+    Kinds that share a model read its rows once: guides are articles of another kind.
+    """
+    options = _load_options(model, {m for kind in kinds for m in kind.related})
+    last = 0
+    while True:
+        rows = session.scalars(
+            select(model).where(model.id > last).order_by(model.id).limit(CHUNK).options(*options)
+        ).all()
+        if not rows:
+            return
+        for row in rows:
+            documents = []
+            for kind in kinds:
+                fields = document_fields(kind, row)
+                if fields is not None:
+                    documents.append(finish(kind.name, row.id, fields))
+            yield row.id, documents
+        last = rows[-1].id
+        session.expunge_all()  # memory stays bounded however many rows there are
+
+
 def rebuild(progress=None) -> int:
     """Build a complete index beside the live one, swap it in, then catch up."""
     from whoosh import index as whoosh_index
@@ -149,20 +229,29 @@ def rebuild(progress=None) -> int:
         start = session.scalar(
             select(func.max(SearchOutbox.id)).where(SearchOutbox.created_at < utcnow() - SETTLE)
         )
+        by_model = _kinds_by_model()
         total = sum(
-            session.scalar(select(func.count()).select_from(kind.model)) or 0
-            for kind in KINDS.values()
+            session.scalar(select(func.count()).select_from(model)) or 0 for model in by_model
         )
         path = storage.new_dir()
         index = whoosh_index.create_in(str(path), build_schema())
-        writer = index.writer(procs=1, limitmb=256)
+        if total >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+            writer = index.writer(procs=2, multisegment=True, limitmb=128)
+        else:
+            writer = index.writer(limitmb=256)
         done = 0
-        for kind in KINDS.values():
-            for row_id in session.scalars(select(kind.model.id).order_by(kind.model.id)):
-                write_documents(writer, session, [make_key(kind.name, row_id)])
-                done += 1
-                if progress and done % 200 == 0:
-                    progress(done, total)
+        try:
+            for model, kinds in by_model.items():
+                for _row_id, documents in all_documents(session, model, kinds):
+                    for document in documents:
+                        writer.add_document(**document)  # a fresh index: no older copy
+                    done += 1
+                    if progress and done % 200 == 0:
+                        progress(done, total)
+        except BaseException:
+            writer.cancel()
+            shutil.rmtree(path, ignore_errors=True)
+            raise
         writer.commit()
         if progress:
             progress(done, total)
@@ -195,11 +284,9 @@ def verify() -> list[str]:
     """Every difference between the database and the index, one line each."""
     expected: dict[str, str] = {}
     with Session(db.engine) as session:
-        for kind in KINDS.values():
-            for row in session.scalars(select(kind.model)):
-                fields = kind.build(row)
-                if fields is not None:
-                    document = finish(kind.name, row.id, fields)
+        for model, kinds in _kinds_by_model().items():
+            for _row_id, documents in all_documents(session, model, kinds):
+                for document in documents:
                     expected[document["key"]] = document["hash"]
     indexed: dict[str, str] = {}
     with storage.open_live().searcher() as searcher:

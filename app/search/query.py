@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, time
 
 from markupsafe import Markup, escape
-from whoosh import qparser, query, sorting
+from whoosh import qparser, query
 from whoosh.highlight import ContextFragmenter, HtmlFormatter
+from whoosh.searching import Hit as WhooshHit
 
-from app.search.documents import KINDS, split_key
+from app.accounts.models import utcnow
+from app.search import fieldcache
+from app.search.documents import KINDS, SearchKind, split_key
 from app.search.schema import FACETS, LANGUAGES
 from app.search.searcher import get_searcher
 
@@ -133,40 +138,92 @@ def build_query(text: str, schema, lang: str):
     return query.And(parts) if parts else None
 
 
-def _fuzzy_query(text: str):
+class _NearWords:
+    """The words of a field within edit distance 1 of a word (same first letter), found
+    once per index segment for one search.
+
+    Whoosh looks them up again for each use: to estimate a fuzzy term's size and to match
+    it, in each segment, and the spelling corrector once more over the whole index, there
+    by comparing the word with every word of the same first letter.
+    """
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[int, str, str], list] = {}
+
+    def in_segment(self, reader, fieldname: str, word: str) -> list:
+        key = (id(reader), fieldname, word)
+        found = self._found.get(key)
+        if found is None:
+            found = list(reader.terms_within(fieldname, word, 1, prefix=1))
+            self._found[key] = found
+        return found
+
+    def in_index(self, searcher, fieldname: str, word: str) -> set:
+        return set().union(
+            *(
+                self.in_segment(leaf.reader(), fieldname, word)
+                for leaf, _offset in searcher.leaf_searchers()
+            )
+        )
+
+
+class _FuzzyTerm(query.FuzzyTerm):
+    """Whoosh's FuzzyTerm (edit distance 1, same first letter), its words found once."""
+
+    def __init__(self, fieldname: str, text: str, near_words: _NearWords) -> None:
+        super().__init__(fieldname, text, maxdist=1, prefixlength=1)
+        self.near_words = near_words
+
+    def _btexts(self, ixreader):
+        if ixreader.is_atomic():
+            return self.near_words.in_segment(ixreader, self.fieldname, self.text)
+        return super()._btexts(ixreader)
+
+
+def _fuzzy_query(text: str, near_words: _NearWords):
     words = [w.lower() for w in _WORD.findall(text)]
     parts = [
-        query.Or(
-            [
-                query.FuzzyTerm(name, word, maxdist=1, prefixlength=1)
-                for name in ("text", "title", "skill_labels")
-            ]
-        )
+        query.Or([_FuzzyTerm(name, word, near_words) for name in ("text", "title", "skill_labels")])
         for word in words
         if len(word) > 2
     ]
     return query.And(parts) if parts else None
 
 
-def _suggestion(searcher, text: str) -> str | None:
-    corrector = searcher.corrector("text")
+def _suggestion(searcher, text: str, near_words: _NearWords) -> str | None:
+    """Each word replaced by the commonest word one edit away, if there is one.
+
+    The choice Whoosh's spelling corrector makes (``corrector("text").suggest(word,
+    limit=1, maxdist=1, prefix=1)``), from the words found for the fuzzy pass.
+    """
+    reader = searcher.reader()
+
+    def rank(candidate: str) -> tuple[float, str]:
+        return 0 - (1 + (1.0 / (reader.frequency("text", candidate) or 1) * 0.5)), candidate
+
     changed = False
     out = []
     for word in _WORD.findall(text):
         lower = word.lower()
-        best = corrector.suggest(lower, limit=1, maxdist=1, prefix=1)
-        if best and best[0] != lower and len(lower) > 2:
-            out.append(best[0])
+        candidates = near_words.in_index(searcher, "text", lower) if len(lower) > 2 else ()
+        best = max(candidates, key=rank) if candidates else None
+        if best is not None and best != lower:
+            out.append(best)
             changed = True
         else:
             out.append(word)
     return " ".join(out) if changed else None
 
 
-def _filters(request: SearchRequest, viewer):
-    terms = [
-        query.Or([query.Term("visibility", v) for v in visibilities_for(viewer)]),
-    ]
+def _allowed(searcher, request: SearchRequest, viewer) -> set[int]:
+    """The documents a search may show: those ``shown_to`` the viewer, with the facets
+    asked for, within the radius's bounding box.
+
+    A set of document numbers from the values kept per document (app/search/fieldcache.py),
+    given to Whoosh as the search's filter. As a query, the filter was matched again on
+    each search, and ranges on ``lat`` and ``lon`` cost more than all the rest of it.
+    """
+    allowed = set(_shown_set(searcher, viewer))
     for name, value in (
         ("kind", request.kind),
         ("sector", request.sector),
@@ -177,18 +234,61 @@ def _filters(request: SearchRequest, viewer):
         ("skills", request.skill),
     ):
         if value:
-            terms.append(query.Term(name, str(value)))
+            allowed &= fieldcache.docs_with(searcher, name, str(value))
     if request.mentor:
-        terms.append(query.Term("mentor", True))
+        allowed &= fieldcache.docs_with(searcher, "mentor", "t")  # how Whoosh stores True
     if request.near is not None and request.radius_km:
-        from app.places.gazetteer import bounding_box
+        allowed &= _in_box(searcher, request)
+    return allowed
 
-        min_lat, max_lat, min_lon, max_lon = bounding_box(
-            request.near.latitude, request.near.longitude, request.radius_km
+
+def _shown_set(searcher, viewer) -> frozenset[int]:
+    """The documents of ``shown_to(viewer)``, as a set (kept until the index changes)."""
+    visibilities = tuple(visibilities_for(viewer))
+    today = _today()
+
+    def compute() -> frozenset[int]:
+        visible = frozenset().union(
+            *(fieldcache.docs_with(searcher, "visibility", v) for v in visibilities)
         )
-        terms.append(query.NumericRange("lat", min_lat, max_lat))
-        terms.append(query.NumericRange("lon", min_lon, max_lon))
-    return query.And(terms)
+        by_end = fieldcache.ordered(searcher, "ends")
+        ended = {docnum for _ends, docnum in by_end[: bisect.bisect_left(by_end, (today, -1))]}
+        return visible - ended
+
+    return fieldcache.memo(searcher, ("shown", visibilities, today), compute)
+
+
+def _today() -> datetime:
+    return datetime.combine(utcnow().date(), time.min)
+
+
+def _in_box(searcher, request: SearchRequest) -> set[int]:
+    """The documents within the bounding box of the search's radius."""
+    from app.places.gazetteer import bounding_box
+
+    min_lat, max_lat, min_lon, max_lon = bounding_box(
+        request.near.latitude, request.near.longitude, request.radius_km
+    )
+    by_latitude = fieldcache.ordered(searcher, "lat")
+    start = bisect.bisect_left(by_latitude, (min_lat, -1))
+    end = bisect.bisect_right(by_latitude, (max_lat, math.inf))
+    longitudes = fieldcache.values(searcher, "lon")
+    return {
+        docnum
+        for _lat, docnum in by_latitude[start:end]
+        if longitudes[docnum] and min_lon <= longitudes[docnum][0] <= max_lon
+    }
+
+
+def shown_to(viewer) -> query.Query:
+    """Documents the viewer may see and that have not ended (an offer past its end date)."""
+    today = _today()
+    return query.And(
+        [
+            query.Or([query.Term("visibility", v) for v in visibilities_for(viewer)]),
+            query.Not(query.DateRange("ends", None, today, endexcl=True)),
+        ]
+    )
 
 
 def visibilities_for(viewer) -> list[str]:
@@ -198,21 +298,26 @@ def visibilities_for(viewer) -> list[str]:
     return ["public"]
 
 
-def _distance(request: SearchRequest, fields: dict) -> float | None:
-    if request.near is None or "lat" not in fields:
+def distance_from(near, fields: dict) -> float | None:
+    """Km from the place ``near`` to a document's place; None without either."""
+    if near is None or "lat" not in fields:
         return None
     from app.places.gazetteer import distance_km
 
-    return distance_km(request.near, (fields["lat"], fields["lon"]))
+    return distance_km(near, (fields["lat"], fields["lon"]))
 
 
-def _facet_counts(results) -> dict[str, dict[str, int]]:
+def _facet_counts(searcher, docnums: list[int]) -> dict[str, dict[str, int]]:
+    """Each facet's values among the documents found, with how many hold each.
+
+    Whoosh's own grouping (``groupedby``) reads every posting of the eight facet fields
+    again on each search; the values per document are kept instead (app/search/fieldcache.py).
+    """
     counts = {}
     for name in FACETS:
-        groups = results.groups(name)
         counts[name] = {
-            str(value): len(docs) if isinstance(docs, list) else docs
-            for value, docs in groups.items()
+            str(value): number
+            for value, number in fieldcache.counts(searcher, name, docnums).items()
             if value not in (None, "")
         }
     # A boolean field groups as "t"/"f"; only the mentors are worth a link.
@@ -229,26 +334,35 @@ def run_search(request: SearchRequest, viewer, lang: str) -> SearchResults:
     base = build_query(text, searcher.schema, lang) if text else every
     if base is None:
         base = every
-    filters = _filters(request, viewer)
+    filters = _allowed(searcher, request, viewer)
     results = SearchResults(page=request.page, per_page=request.per_page)
-    hits, facets_source = _run(searcher, base, filters, request)
-    if text and len(hits) < FEW_HITS:
-        results.suggestion = _suggestion(searcher, text)
-        fuzzy = _fuzzy_query(text)
+    found, source = _run(searcher, base, filters, request)
+    if text and len(found) < FEW_HITS:
+        near_words = _NearWords()
+        results.suggestion = _suggestion(searcher, text, near_words)
+        fuzzy = _fuzzy_query(text, near_words)
         if fuzzy is not None:
-            fuzzy_hits, fuzzy_source = _run(searcher, query.Or([base, fuzzy]), filters, request)
-            if len(fuzzy_hits) > len(hits):
-                hits, facets_source = fuzzy_hits, fuzzy_source
+            fuzzy_found, fuzzy_source = _run(searcher, query.Or([base, fuzzy]), filters, request)
+            if len(fuzzy_found) > len(found):
+                found, source = fuzzy_found, fuzzy_source
                 results.fuzzy = True
-    results.total = len(hits)
-    results.facets = _facet_counts(facets_source)
+    results.total = len(found)
+    results.facets = _facet_counts(searcher, [docnum for _score, docnum in found])
     start = (request.page - 1) * request.per_page
-    results.hits = _checked(hits[start : start + request.per_page], viewer, base, request)
+    page = [
+        WhooshHit(source, docnum, start + position, score)
+        for position, (score, docnum) in enumerate(found[start : start + request.per_page])
+    ]
+    results.hits = _checked(page, viewer, base, request)
     return results
 
 
 def _run(searcher, base, filters, request: SearchRequest):
-    facets = [sorting.FieldFacet(name, allow_overlap=multi) for name, multi in FACETS.items()]
+    """(score, docnum) of every document found, in order, and Whoosh's results.
+
+    Nothing is read per hit here: the page's hits are made from these afterwards, and
+    distances come from the coordinates kept per document (app/search/fieldcache.py).
+    """
     sortedby = None
     reverse = False
     if request.sort == "date":
@@ -257,45 +371,78 @@ def _run(searcher, base, filters, request: SearchRequest):
         base,
         filter=filters,
         limit=None,
-        groupedby=facets,
         sortedby=sortedby,
         reverse=reverse,
         terms=True,
     )
-    hits = list(results)
+    found = list(results.top_n)
     if request.near is not None:
-        with_distance = [(hit, _distance(request, hit.fields())) for hit in hits]
+        latitudes = fieldcache.values(searcher, "lat")
+        longitudes = fieldcache.values(searcher, "lon")
+
+        def distance(docnum: int) -> float | None:
+            lat, lon = latitudes[docnum], longitudes[docnum]
+            if not lat or not lon:
+                return None
+            return distance_from(request.near, {"lat": lat[0], "lon": lon[0]})
+
+        with_distance = [(item, distance(item[1])) for item in found]
         if request.radius_km:
             with_distance = [
-                (hit, d) for hit, d in with_distance if d is not None and d <= request.radius_km
+                (item, d) for item, d in with_distance if d is not None and d <= request.radius_km
             ]
         if request.sort == "distance":
             with_distance.sort(key=lambda pair: (pair[1] is None, pair[1] or 0))
-        hits = [hit for hit, _d in with_distance]
-    return hits, results
+        found = [item for item, _d in with_distance]
+    return found, results
 
 
-_FORMATTER = HtmlFormatter(tagname="mark", between=" … ")
+def checked_row(fields: dict, viewer) -> tuple[SearchKind, int, object] | None:
+    """The kind, id and row of a hit's document, if the database still has the row, still
+    indexes it and the viewer may see it now; else None. The index may lag behind."""
+    from app.extensions import db
+
+    parsed = split_key(fields["key"])
+    if parsed is None:
+        return None
+    kind, row_id = parsed
+    row = db.session.get(kind.model, row_id)
+    if row is None or kind.build(row) is None or not kind.visible(row, viewer):
+        return None
+    return kind, row_id, row
+
+
+def _load_page(hits) -> list:
+    """Load the rows of the page's hits, a kind at a time with what their documents read,
+    into the session (``checked_row`` finds them there); the caller keeps the list."""
+    from app.extensions import db
+    from app.search.indexer import load_rows
+
+    wanted: dict[str, set[int]] = {}
+    for hit in hits:
+        parsed = split_key(hit.fields()["key"])
+        if parsed is not None:
+            wanted.setdefault(parsed[0].name, set()).add(parsed[1])
+    return [row for name, ids in wanted.items() for row in load_rows(db.session, KINDS[name], ids)]
 
 
 def _checked(hits, viewer, base, request: SearchRequest) -> list[Hit]:
     """Load each hit's row and keep it only if the viewer may see it now."""
-    from app.extensions import db
-
     shown = []
+    # A formatter of its own: Whoosh's keeps every term it has marked, to number them.
+    formatter = HtmlFormatter(tagname="mark", between=" … ")
+    loaded = _load_page(hits)  # noqa: F841 - held while the rows are checked
     for hit in hits:
         fields = hit.fields()
-        parsed = split_key(fields["key"])
-        if parsed is None:
+        checked = checked_row(fields, viewer)
+        if checked is None:
             continue
-        kind, row_id = parsed
-        row = db.session.get(kind.model, row_id)
-        if row is None or kind.build(row) is None or not kind.visible(row, viewer):
-            continue
+        kind, row_id, row = checked
         hit.results.fragmenter = ContextFragmenter(maxchars=200, surround=40)
-        hit.results.formatter = _FORMATTER
+        hit.results.formatter = formatter
         # Whoosh escapes the text it highlights; a plain summary is escaped here.
-        highlighted = hit.highlights("text", top=2)
+        # A document without text (a profile with no headline nor bio) has nothing to mark.
+        highlighted = hit.highlights("text", top=2) if "text" in fields else ""
         snippet = Markup(highlighted) if highlighted else escape(fields.get("summary", "")[:200])  # noqa: S704
         shown.append(
             Hit(
@@ -305,7 +452,7 @@ def _checked(hits, viewer, base, request: SearchRequest) -> list[Hit]:
                 url=kind.url(row),
                 snippet=snippet,
                 score=float(hit.score or 0.0),
-                distance_km=_distance(request, fields),
+                distance_km=distance_from(request.near, fields),
                 row=row,
             )
         )
@@ -323,6 +470,5 @@ def suggest_titles(text: str, viewer, limit: int = 5) -> list[tuple[str, str]]:
         return []
     searcher = get_searcher()
     parts = [query.Term("title", w) for w in words[:-1]] + [query.Prefix("title", words[-1])]
-    visible = query.Or([query.Term("visibility", v) for v in visibilities_for(viewer)])
-    results = searcher.search(query.And(parts), filter=visible, limit=limit)
+    results = searcher.search(query.And(parts), filter=shown_to(viewer), limit=limit)
     return [(hit["kind"], hit["title"]) for hit in results]

@@ -55,6 +55,8 @@ def build_schema() -> Schema:
         "title": TEXT(analyzer=folded, stored=True, field_boost=3.0),
         "text": TEXT(analyzer=folded, stored=True, spelling=True),
         "skills": KEYWORD(stored=True),
+        # The skills a member can help others with (a subset of ``skills``).
+        "helps": KEYWORD(stored=True),
         "skill_labels": TEXT(analyzer=folded),
         "sector": ID(stored=True),
         "languages": KEYWORD(stored=True),
@@ -67,6 +69,9 @@ def build_schema() -> Schema:
         "lon": NUMERIC(float, stored=True),
         "visibility": ID(stored=True),
         "updated": DATETIME(stored=True, sortable=True),
+        # When a document stops being shown (an offer's end date): filtered at query time,
+        # so nothing has to touch the index on the day it expires.
+        "ends": DATETIME(),
         "summary": STORED(),
         "hash": STORED(),
     }

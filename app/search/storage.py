@@ -14,6 +14,7 @@ from pathlib import Path
 from flask import current_app
 from whoosh import index as whoosh_index
 
+from app.search import whoosh_fixes  # noqa: F401 - fixes Whoosh where it is used
 from app.search.schema import build_schema
 
 CURRENT = "current"
@@ -58,6 +59,11 @@ def swap_in(path: Path) -> None:
 def open_live():
     """The live Whoosh index."""
     return whoosh_index.open_dir(str(live_dir()))
+
+
+def schema_is_current() -> bool:
+    """Does the live index have exactly the fields this version writes?"""
+    return set(open_live().schema.names()) == set(build_schema().names())
 
 
 def read_position(path: Path) -> int:
