@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import browser_page, live_server  # noqa: F401
 from tests.helpers import PASSWORD
@@ -30,7 +31,7 @@ def test_register_logout_login_and_switch_language(live_server, browser_page):  
     page.get_by_role("button", name="Mijn account aanmaken").click()
     # A mistake keeps what was typed and says what is wrong.
     assert page.get_by_label("Naam").input_value() == "Lotte Claes"
-    assert page.locator(".invalid-feedback").count() >= 1
+    expect(page.locator(".invalid-feedback").first).to_be_visible()
     page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
     page.get_by_label("Herhaal het wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Mijn account aanmaken").click()
@@ -38,7 +39,7 @@ def test_register_logout_login_and_switch_language(live_server, browser_page):  
 
     open_menu(page)
     page.get_by_role("button", name="Afmelden").click()
-    assert page.locator(".alert-info").is_visible()
+    expect(page.locator(".alert-info")).to_be_visible()
 
     open_menu(page)
     page.get_by_role("link", name="Aanmelden").first.click()

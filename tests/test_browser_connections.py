@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from app import create_app
 from app.connections.models import ContactPreferences
@@ -64,6 +65,8 @@ def sign_in(page, base: str, email: str) -> None:
 def sign_out(page) -> None:
     open_menu(page)
     page.get_by_role("button", name="Sign out").click()
+    # Wait for the sign-out to land, or the next page load races the redirect.
+    expect(page.locator(".alert-info")).to_be_visible()
 
 
 def test_send_accept_and_see_the_shared_contact_details(live_server, browser_page, members):  # noqa: F811

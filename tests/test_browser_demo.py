@@ -7,6 +7,7 @@ import re
 import threading
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from app import create_app
@@ -62,7 +63,7 @@ def test_a_visitor_finds_a_demo_mentor_by_a_french_skill(demo_server, browser_pa
     assert page.locator("html").get_attribute("lang") == "fr"
 
     # The home page suggests searches in French; the visitor types one.
-    assert page.locator("a.home-example", has_text="comptabilité").is_visible()
+    expect(page.locator("a.home-example", has_text="comptabilité")).to_be_visible()
     page.locator("#home-q").fill("comptabilité")
     page.locator("#home-q").press("Enter")
     page.wait_for_url(re.compile(r"/search/\?q=comptabilit"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import browser_page, live_server  # noqa: F401
 from tests.helpers import PASSWORD
@@ -20,7 +21,7 @@ def register(page, base: str, name: str, email: str) -> None:
     page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
     page.get_by_label("Herhaal het wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Mijn account aanmaken").click()
-    assert page.locator(".alert-success").is_visible()
+    expect(page.locator(".alert-success")).to_be_visible()
 
 
 def pick(page, field: str, typed: str) -> str:
@@ -47,7 +48,7 @@ def test_post_a_need_and_answer_it_as_another_member(live_server, browser_page):
     assert (
         author.get_by_role("heading", level=1).inner_text() == "Hulp bij mijn eerste btw-aangifte"
     )
-    assert author.locator("main strong", has_text="illustrator").is_visible()
+    expect(author.locator("main strong", has_text="illustrator")).to_be_visible()
     need_url = author.url
     assert re.search(r"/needs/\d+$", need_url)
 
@@ -71,7 +72,7 @@ def test_post_a_need_and_answer_it_as_another_member(live_server, browser_page):
         helper.locator("form.response-form button[type=submit]").click()
         response = helper.locator(".need-response").first
         assert "Bram Peeters" in response.inner_text()
-        assert response.locator("strong", has_text="bellen").is_visible()
+        expect(response.locator("strong", has_text="bellen")).to_be_visible()
         # Bram may answer, not change the need.
         assert helper.locator("form.status-form").count() == 0
     finally:
@@ -87,7 +88,7 @@ def test_post_a_need_and_answer_it_as_another_member(live_server, browser_page):
     author.locator(".notification-list form[action$='/open'] button").first.click()
     assert author.url.startswith(need_url + "#response-")
     author.locator(".need-response form[action$='/helped'] button").click()
-    assert author.locator(".need-response.border-success").count() == 1
+    expect(author.locator(".need-response.border-success")).to_have_count(1)
     assert author.locator("form.status-form input[value=answered]").is_checked()
     author.goto(live_server + "/")
     assert author.locator("a[href='/notifications/'] .badge").count() == 0
