@@ -19,7 +19,7 @@ from app.extensions import db
 from app.members.models import Profile
 from app.needs.models import Need, NeedResponse
 from app.notifications.models import Notification
-from app.search.indexer import apply_outbox
+from app.search.indexer import apply_outbox, rebuild
 from tests.helpers import PASSWORD, post_form
 from tests.personal_scene import AN_EMAIL, AN_NAME, AN_WORD, build_scene
 
@@ -78,10 +78,17 @@ def delete_an(client, auth, writing: str):
     )
 
 
+@pytest.mark.parametrize("rebuilt", [False, True], ids=["", "after-a-rebuild"])
 @pytest.mark.parametrize("writing", ["keep", "delete"])
-def test_nothing_of_the_member_stays_in_the_database_or_the_index(app, client, auth, writing):
+def test_nothing_of_the_member_stays_in_the_database_or_the_index(
+    app, client, auth, writing, rebuilt
+):
     an_id = build_scene().an.id
     apply_outbox(wait=True)
+    if rebuilt:
+        # The replaced directory is kept for a while: it holds her too, and must go.
+        rebuild()
+        assert len(list(Path(current_app.config["SEARCH_INDEX_DIR"]).glob("index-*"))) == 2
     # The test can see her: before, both the database and the index hold her.
     assert traces(database_text()) and traces(index_text()) == [AN_NAME, AN_WORD]
 

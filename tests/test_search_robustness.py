@@ -687,3 +687,47 @@ def test_the_api_answers_whatever_its_openapi_document_allows(app, world):
                 case.call_and_validate(checks=checks)
 
             check()
+
+
+def test_searching_and_indexing_go_on_while_rebuilds_swap_the_index(app, world):
+    """A rebuild removes the directory it replaces; a search or an outbox run that
+    resolved ``current`` just before opens the new one instead of failing."""
+    from app.search import indexer
+
+    app.config["SEARCH_INDEX_ON_COMMIT"] = False
+    rng = random.Random(11)
+    make_user(email="model@example.org")
+    skills = [resolve_skill(name) for name in ("vertaling", "illustratie")]
+    places = [resolve_place("Gent")]
+    add_members(30, 0, skills, places, rng)
+    indexer.rebuild()
+    profile = db.session.scalar(select(Profile).limit(1))
+    failures: list[BaseException] = []
+    done = threading.Event()
+
+    def rebuild_again_and_again():
+        try:
+            with app.app_context():
+                for _ in range(15):
+                    indexer.rebuild()
+        except BaseException as error:  # reported by the main thread
+            failures.append(error)
+        finally:
+            done.set()
+
+    thread = threading.Thread(target=rebuild_again_and_again)
+    thread.start()
+    rounds = 0
+    try:
+        while not done.is_set():
+            profile.headline = f"Vertaler {rounds}"
+            db.session.commit()
+            apply_outbox(wait=True)
+            assert find(app, "vertaler")
+            rounds += 1
+    finally:
+        thread.join(timeout=COMMAND_TIMEOUT)
+    assert not failures, failures
+    assert rounds > 15
+    apply_outbox(wait=True)
+    assert verify() == []

@@ -137,3 +137,5 @@ def erase_from_index() -> None:
     except BaseException:
         writer.cancel()
         raise
+    # The index a rebuild replaced is kept until the next swap; it still holds them.
+    storage.drop_previous()

@@ -65,8 +65,8 @@ def verify_command() -> None:
 @search_cli.command("stats")
 def stats_command() -> None:
     """Documents per kind, outbox lag and index size."""
-    path = storage.live_dir()
-    with storage.open_live().searcher() as searcher:
+    path, index = storage.open_live_dir()
+    with index.searcher() as searcher:
         click.echo(f"index: {path}")
         click.echo(f"documents: {searcher.doc_count()}")
         for name in KINDS:

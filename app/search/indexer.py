@@ -66,8 +66,18 @@ def apply_outbox(wait: bool = False, batch: int = BATCH) -> int:
     Without ``wait`` it gives up at once if another process holds the writer lock:
     that process, or the next run, applies the rows.
     """
-    path = storage.live_dir()
-    index = storage.open_live()
+    while True:
+        path, index = storage.open_live_dir()
+        try:
+            return _apply_outbox_to(path, index, wait, batch)
+        except storage.SWAPPED_OUT:
+            if storage.live_dir() == path:
+                raise
+            # A rebuild swapped a new directory in meanwhile. Its own catch-up applied
+            # every row committed before the swap; go on with the new one from its position.
+
+
+def _apply_outbox_to(path, index, wait: bool, batch: int) -> int:
     applied = 0
     # This run reads on from ``cursor``. The recorded position stays at the last row of an
     # unbroken run of settled ones (see SETTLE), so a later run looks again at younger ids;
@@ -94,14 +104,15 @@ def apply_outbox(wait: bool = False, batch: int = BATCH) -> int:
                 ).all()
                 fresh = [row for row in rows if row.id not in done]
                 write_documents(writer, session, (row.key for row in fresh))
+            if fresh:
+                writer.commit()
+            else:
+                writer.cancel()
         except BaseException:
-            # Release the writer lock now, not whenever the writer is garbage-collected.
-            writer.cancel()
+            # Release the writer lock and its files now, not when it is garbage-collected.
+            if not writer.is_closed:
+                writer.cancel()
             raise
-        if not fresh:
-            writer.cancel()
-        else:
-            writer.commit()
         if not rows:
             return applied
         done.update(row.id for row in fresh)

@@ -13,12 +13,16 @@ from pathlib import Path
 
 from flask import current_app
 from whoosh import index as whoosh_index
+from whoosh.index import EmptyIndexError
 
 from app.search import whoosh_fixes  # noqa: F401 - fixes Whoosh where it is used
 from app.search.schema import build_schema
 
 CURRENT = "current"
 POSITION_FILE = "outbox_position"
+# What reading or writing an index directory raises once a rebuild has swapped it out
+# and removed it: the caller resolves ``current`` again and goes on in the new one.
+SWAPPED_OUT = (FileNotFoundError, EmptyIndexError)
 
 
 def root() -> Path:
@@ -45,20 +49,53 @@ def new_dir() -> Path:
 
 
 def swap_in(path: Path) -> None:
-    """Point ``current`` at ``path`` in one atomic rename, then drop older directories."""
+    """Point ``current`` at ``path`` in one atomic rename, then drop older directories.
+
+    The directory it replaces stays until the next swap: a process that resolved
+    ``current`` just before can still open it, and what it writes there was committed
+    before the swap, so the rebuild's catch-up applies it to the new one as well.
+    """
     base = root()
+    link = base / CURRENT
+    previous = link.resolve() if link.exists() else None
     temporary = base / f".{CURRENT}-{os.getpid()}-{time.monotonic_ns()}"
     temporary.symlink_to(path.name)
-    os.replace(temporary, base / CURRENT)
-    for other in base.glob("index-*"):
-        if other != path and other.is_dir():
+    os.replace(temporary, link)
+    _remove_directories_but(path, previous)
+
+
+def drop_previous() -> None:
+    """Remove every index directory but the live one (for an erasure to be complete)."""
+    _remove_directories_but(live_dir())
+
+
+def _remove_directories_but(*kept: Path | None) -> None:
+    for other in root().glob("index-*"):
+        if other not in kept and other.is_dir():
             # Open searchers keep their files on Linux; the directory entry can go.
             shutil.rmtree(other, ignore_errors=True)
 
 
+def open_live_dir():
+    """The live index directory and the Whoosh index in it.
+
+    A rebuild may swap ``current`` and remove the old directory between resolving the
+    link and reading the directory's table of contents; then it opens the new one.
+    """
+    path = live_dir()
+    while True:
+        try:
+            return path, whoosh_index.open_dir(str(path))
+        except SWAPPED_OUT:
+            now = live_dir()
+            if now == path:
+                raise
+            path = now
+
+
 def open_live():
     """The live Whoosh index."""
-    return whoosh_index.open_dir(str(live_dir()))
+    return open_live_dir()[1]
 
 
 def schema_is_current() -> bool:
