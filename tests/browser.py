@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from app import create_app
@@ -68,3 +69,16 @@ def browser_page():
         context.close()
         browser.close()
     assert not errors, f"errors in the browser console: {errors}"
+
+
+def open_menu(page) -> None:
+    """On a phone-sized screen the navigation sits behind the menu button.
+
+    Waits for the page's load (Bootstrap's script binds the button) and for the menu to
+    finish opening, or a click that follows can land on a page or menu still changing.
+    """
+    page.wait_for_load_state()
+    toggler = page.locator(".navbar-toggler")
+    if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
+        toggler.click()
+        expect(page.locator("#nav-main.collapse.show")).to_be_visible()

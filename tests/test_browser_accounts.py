@@ -5,23 +5,16 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import browser_page, live_server  # noqa: F401
+from tests.browser import browser_page, live_server, open_menu  # noqa: F401
 from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.browser
 
 
-def open_menu(page) -> None:
-    """On a phone-sized screen the navigation sits behind the menu button."""
-    toggler = page.locator(".navbar-toggler")
-    if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
-        toggler.click()
-
-
 def test_register_logout_login_and_switch_language(live_server, browser_page):  # noqa: F811
     page = browser_page
     page.goto(live_server + "/")
-    assert page.locator("html").get_attribute("lang") == "nl"
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
     page.get_by_role("link", name="Lid worden").first.click()
 
     page.get_by_label("Naam").fill("Lotte Claes")
@@ -46,16 +39,17 @@ def test_register_logout_login_and_switch_language(live_server, browser_page):  
     page.get_by_label("E-mailadres").fill("lotte@example.org")
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("main").get_by_role("button", name="Aanmelden").click()
+    page.wait_for_url(live_server + "/")
     open_menu(page)
     page.get_by_role("link", name="Lotte Claes").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Accountinstellingen"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Accountinstellingen")
 
     page.get_by_role("button", name="Français").click()
-    assert page.locator("html").get_attribute("lang") == "fr"
-    assert page.get_by_role("heading", level=1).inner_text() == "Paramètres du compte"
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Paramètres du compte")
     # The choice is the member's setting: it survives signing out and in again.
     page.reload()
-    assert page.locator("html").get_attribute("lang") == "fr"
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
 
 
 def test_skip_link_leads_to_the_content(live_server, browser_page):  # noqa: F811

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from app import create_app
 from app.articles.guides import load_topics
@@ -71,7 +72,7 @@ def test_write_an_article_with_the_live_preview_and_publish_it(
     page.locator("button[name=action][value=publish]").click()
 
     page.wait_for_url(re.compile(r".*/articles/\d+$"))
-    assert page.locator("h1").inner_text() == "Je dagtarief in drie stappen"
+    expect(page.locator("h1")).to_have_text("Je dagtarief in drie stappen")
     body = page.locator(".article-body")
     assert body.locator("strong", has_text="dagtarief").count() == 1
     assert body.locator("em", has_text="slot").count() == 1

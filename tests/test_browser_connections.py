@@ -9,7 +9,7 @@ from app import create_app
 from app.connections.models import ContactPreferences
 from app.extensions import db
 from app.members.models import Visibility
-from tests.browser import browser_page, live_server  # noqa: F401
+from tests.browser import browser_page, live_server, open_menu  # noqa: F401
 from tests.helpers import PASSWORD
 from tests.test_connections import make_member
 from tests.test_members import make_profile
@@ -47,13 +47,6 @@ def members(live_server, tmp_path):  # noqa: F811
     return {"bea_profile": bea_profile_id}
 
 
-def open_menu(page) -> None:
-    """On a phone-sized screen the navigation sits behind the menu button."""
-    toggler = page.locator(".navbar-toggler")
-    if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
-        toggler.click()
-
-
 def sign_in(page, base: str, email: str) -> None:
     page.goto(base + "/login")
     page.get_by_label("E-mailadres").fill(email)
@@ -77,7 +70,7 @@ def test_send_accept_and_see_the_shared_contact_details(live_server, browser_pag
     page.get_by_label("A collaboration").check()
     page.get_by_label("Your message").fill("Hallo Bea,\nzullen we samen een workshop geven?")
     page.get_by_role("button", name="Send the request").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Request to Bea Janssens"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Request to Bea Janssens")
     main = page.locator("main")
     assert "Waiting for an answer" in main.inner_text()
     assert BEA_EMAIL not in page.content() and BEA_PHONE not in page.content()

@@ -60,7 +60,7 @@ def test_a_visitor_finds_a_demo_mentor_by_a_french_skill(demo_server, browser_pa
     page = browser_page
     page.goto(demo_server + "/")
     page.locator(".language-switcher button[value=fr]").click()
-    assert page.locator("html").get_attribute("lang") == "fr"
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
 
     # The home page suggests searches in French; the visitor types one.
     expect(page.locator("a.home-example", has_text="comptabilité")).to_be_visible()
@@ -71,7 +71,7 @@ def test_a_visitor_finds_a_demo_mentor_by_a_french_skill(demo_server, browser_pa
     page.get_by_role("link", name=re.compile("Mentors avec des places libres")).click()
     page.wait_for_url(re.compile(r"mentor="))
     page.get_by_role("link", name="Demo Lid").first.click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Demo Lid"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Demo Lid")
     # A public profile, seen without signing in, in French.
-    assert page.locator("html").get_attribute("lang") == "fr"
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
     assert "Boekhouder en mentor" in page.locator("main").inner_text()

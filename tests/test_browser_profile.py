@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import browser_page, live_server  # noqa: F401
 from tests.helpers import PASSWORD
@@ -40,7 +41,7 @@ def test_create_a_profile_with_skills_through_the_autocomplete(live_server, brow
     page.locator("input[name=visibility][value=public]").check()
     page.get_by_role("button", name="Mijn profiel opslaan").click()
 
-    assert page.get_by_role("heading", level=1).inner_text() == "Lotte Claes"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lotte Claes")
     skills = page.locator("#skills-heading + ul").inner_text()
     assert "Boekhouding" in skills and "Illustratie" in skills
     assert "Gent" in page.locator("main").inner_text()
