@@ -9,6 +9,7 @@ import shutil
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, func, make_url, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 from app import create_app
@@ -67,7 +68,14 @@ def recreate_database(url: str, template: str | None = None) -> None:
         target.set(database="postgres"), isolation_level="AUTOCOMMIT", poolclass=NullPool
     )
     with maintenance.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
+        drop = f'DROP DATABASE IF EXISTS "{target.database}"'
+        try:
+            # Plain DROP stops an autovacuum worker on the database itself; FORCE would
+            # need the right to signal it (pg_signal_backend), which the role lacks.
+            conn.execute(text(drop))
+        except DBAPIError:
+            # A process the test started (gunicorn, a worker) is still connected.
+            conn.execute(text(f"{drop} WITH (FORCE)"))
         copy = f' TEMPLATE "{template}" STRATEGY FILE_COPY' if template else ""
         conn.execute(text(f'CREATE DATABASE "{target.database}"{copy}'))
     maintenance.dispose()
