@@ -9,10 +9,13 @@ from app.articles.models import Article, ArticleKind, ArticleSkill, ArticleTag, 
 from app.search.documents import SearchKind, register, text_fields
 
 
-def _document(article: Article, kind: ArticleKind) -> dict | None:
-    """A published article's (or guide's) document; drafts are never indexed."""
-    if article.kind is not kind or not article.published:
-        return None
+def _indexed(article: Article, kind: ArticleKind) -> bool:
+    """Published articles (or guides) are; drafts never."""
+    return article.kind is kind and article.published
+
+
+def _document(article: Article) -> dict:
+    """A published article's (or guide's) document."""
     body = "\n".join(filter(None, [article.summary, article.body]))
     return {
         "title": article.title,
@@ -41,7 +44,8 @@ for _kind in (ArticleKind.ARTICLE, ArticleKind.GUIDE):
         SearchKind(
             name=_kind.value,
             model=Article,
-            build=lambda article, kind=_kind: _document(article, kind),
+            indexed=lambda article, kind=_kind: _indexed(article, kind),
+            build=_document,
             visible=article_visible_to,
             url=lambda article: url_for("articles.show", article_id=article.id),
             related=RELATED,

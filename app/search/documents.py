@@ -23,8 +23,11 @@ class SearchKind:
     name: str
     #: The model whose rows are the documents.
     model: type
-    #: The document fields for a row, or None when the row must not be in the index.
-    build: Callable[[Any], dict | None]
+    #: Whether the row belongs in the index (a hidden profile, a draft do not). It reads
+    #: only the row and its many-to-one relations: search checks each hit with it.
+    indexed: Callable[[Any], bool]
+    #: The document fields for a row that is ``indexed``.
+    build: Callable[[Any], dict]
     #: May this viewer see this row? The same rule as the row's own page.
     visible: Callable[[Any, Any], bool]
     #: The row's page.
@@ -62,10 +65,11 @@ def extend(
 
 def document_fields(kind: SearchKind, row: Any) -> dict | None:
     """The fields of a row's document, with those other features add; None: not indexed."""
+    if not kind.indexed(row):
+        return None
     fields = kind.build(row)
-    if fields is not None:
-        for extra in kind.extra_fields:
-            fields.update(extra(row))
+    for extra in kind.extra_fields:
+        fields.update(extra(row))
     return fields
 
 

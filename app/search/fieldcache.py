@@ -1,4 +1,4 @@
-"""The values of a field in each document, read once per index segment and kept.
+"""The values of a field in each document, read once per index segment and kept as arrays.
 
 Whoosh computes facet counts by reading every posting of the field again on each
 search (its categorizers keep nothing between searches): at 50,000 documents that was
@@ -6,28 +6,39 @@ most of a query's time. A segment never changes once written (deleting a documen
 only marks it), so what its documents hold can be read once and kept for as long as
 the segment is live. After a commit only the new (small) segment is read.
 
-``values(searcher, field)[docnum]`` is the tuple of the field's values in the document
-``docnum`` of the searcher (empty when it has none): facet counts and the coordinates
-of ``near`` searches are taken from it.
+A field's values are kept as pairs (docnum, value): ``Column.docs`` and ``Column.codes``
+(an index into ``Column.table``), over the docnums of a searcher. Filters, facet counts,
+coordinates and dates are array operations on them. A deletion only marks a document in
+its segment, so the kept values still hold deleted documents: ``live`` tells them apart.
 """
 
 from __future__ import annotations
 
 import threading
-from collections import Counter
-from collections.abc import Iterable
-from itertools import chain
+from dataclasses import dataclass
+from datetime import datetime
 
-_NONE: tuple = ()
+import numpy as np
+from whoosh.matching.wrappers import WrappingMatcher
+
+_EPOCH = datetime(1970, 1, 1)
 _lock = threading.Lock()
-# segment id -> field -> values per segment-relative docnum
-_by_segment: dict[str, dict[str, list[tuple]]] = {}
-# field -> (segment ids of the searcher, values per docnum of that searcher)
-_by_searcher: dict[str, tuple[tuple[str, ...], list[tuple]]] = {}
-# field -> (the values of ``_by_searcher`` it was made from, (value, docnum) in order)
-_ordered: dict[str, tuple[list[tuple], list[tuple]]] = {}
-# field -> (the values it was made from, value -> the docnums that hold it)
-_inverted: dict[str, tuple[list[tuple], dict]] = {}
+
+
+@dataclass(frozen=True)
+class Column:
+    """A field's (docnum, value) pairs: ``table[codes[i]]`` is a value of ``docs[i]``."""
+
+    table: list
+    docs: np.ndarray
+    codes: np.ndarray
+    size: int  # the searcher's docnums run from 0 to size - 1
+
+
+# segment id -> field -> the segment's column (segment-relative docnums)
+_by_segment: dict[str, dict[str, Column]] = {}
+# field -> (segment ids of the searcher, its column)
+_by_searcher: dict[str, tuple[tuple[str, ...], Column]] = {}
 # (segment ids of the searcher, what for) -> a value computed from that searcher
 _memo: dict[tuple, object] = {}
 
@@ -37,37 +48,45 @@ def _segment_id(segment_searcher) -> str:
     return "" if segment is None else segment.segment_id()  # None: an empty index
 
 
-def _read_segment(segment_searcher, fieldname: str) -> list[tuple]:
-    """Each document's values, from the field's postings (as Whoosh's own categorizers)."""
+def _read_segment(segment_searcher, fieldname: str) -> Column:
+    """The field's values, from its postings (as Whoosh's own categorizers read them)."""
     reader = segment_searcher.reader()
-    lists: list[list] = [[] for _ in range(reader.doc_count_all())]
+    table, docs, codes = [], [], []
     if fieldname in reader.schema:  # an index written by an older version may lack it
         field = reader.schema[fieldname]
         for btext in field.sortable_terms(reader, fieldname):
-            value = field.from_bytes(btext)
-            for docnum in reader.postings(fieldname, btext).all_ids():
-                lists[docnum].append(value)
-    # Documents share few combinations of values (languages, modes): one tuple for each.
-    shared: dict[tuple, tuple] = {}
-    return [shared.setdefault(tuple(found), tuple(found)) if found else _NONE for found in lists]
+            postings = reader.postings(fieldname, btext)
+            if isinstance(postings, WrappingMatcher):
+                postings = postings.child  # deleted documents too: see ``live``
+            found = list(postings.all_ids())
+            if found:
+                codes.append(np.full(len(found), len(table), dtype=np.int64))
+                docs.append(np.array(found, dtype=np.int64))
+                table.append(field.from_bytes(btext))
+    return Column(
+        table=table,
+        docs=np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64),
+        codes=np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64),
+        size=reader.doc_count_all(),
+    )
 
 
-def values(searcher, fieldname: str) -> list[tuple]:
-    """The field's values in each document of ``searcher`` (by its docnums)."""
+def column(searcher, fieldname: str) -> Column:
+    """The field's values in the documents of ``searcher`` (by its docnums)."""
     leaves = list(searcher.leaf_searchers())
     segment_ids = tuple(_segment_id(leaf) for leaf, _offset in leaves)
     cached = _by_searcher.get(fieldname)
     if cached is not None and cached[0] == segment_ids:
         return cached[1]
-    combined: list[tuple] = []
-    for (leaf, _offset), segment_id in zip(leaves, segment_ids, strict=True):
-        per_field = _by_segment.get(segment_id, {})
-        segment_values = per_field.get(fieldname)
-        if segment_values is None:
-            segment_values = _read_segment(leaf, fieldname)
-        with _lock:
-            _by_segment.setdefault(segment_id, {})[fieldname] = segment_values
-        combined.extend(segment_values)
+    parts = []
+    for (leaf, offset), segment_id in zip(leaves, segment_ids, strict=True):
+        part = _by_segment.get(segment_id, {}).get(fieldname)
+        if part is None:
+            part = _read_segment(leaf, fieldname)
+            with _lock:
+                _by_segment.setdefault(segment_id, {})[fieldname] = part
+        parts.append((offset, part))
+    combined = _combine(parts, searcher.doc_count_all())
     with _lock:
         _by_searcher[fieldname] = (segment_ids, combined)
         # Forget segments that merges or a rebuild have replaced.
@@ -77,34 +96,88 @@ def values(searcher, fieldname: str) -> list[tuple]:
     return combined
 
 
-def ordered(searcher, fieldname: str) -> list[tuple]:
-    """(value, docnum) of every document with a value, in order (for ranges: bisect)."""
-    per_document = values(searcher, fieldname)
-    cached = _ordered.get(fieldname)
-    if cached is not None and cached[0] is per_document:
-        return cached[1]
-    pairs = sorted((value, docnum) for docnum, found in enumerate(per_document) for value in found)
-    _ordered[fieldname] = (per_document, pairs)
-    return pairs
+def _combine(parts: list[tuple[int, Column]], size: int) -> Column:
+    """One column from the segments' own: docnums shifted, codes into one table."""
+    positions: dict = {}
+    docs, codes = [], []
+    for offset, part in parts:
+        recode = np.array(
+            [positions.setdefault(value, len(positions)) for value in part.table], dtype=np.int64
+        )
+        docs.append(part.docs + offset)
+        codes.append(recode[part.codes] if len(part.table) else part.codes)
+    return Column(
+        table=list(positions),
+        docs=np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64),
+        codes=np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64),
+        size=size,
+    )
 
 
-def docs_with(searcher, fieldname: str, value) -> frozenset[int]:
-    """The documents whose field holds ``value`` (as a ``Term`` on it finds them)."""
-    per_document = values(searcher, fieldname)
-    cached = _inverted.get(fieldname)
-    if cached is None or cached[0] is not per_document:
-        lists: dict = {}
-        for docnum, found in enumerate(per_document):
-            for each in found:
-                lists.setdefault(each, []).append(docnum)
-        cached = (per_document, {each: frozenset(docnums) for each, docnums in lists.items()})
-        _inverted[fieldname] = cached
-    return cached[1].get(value, frozenset())
+def docs_with(searcher, fieldname: str, value) -> np.ndarray:
+    """The docnums whose field holds ``value`` (as a ``Term`` on it finds them)."""
+    found = column(searcher, fieldname)
+    try:
+        code = found.table.index(value)
+    except ValueError:
+        return np.zeros(0, dtype=np.int64)
+    return found.docs[found.codes == code]
+
+
+def numbers(searcher, fieldname: str) -> np.ndarray:
+    """Each document's value of a single-valued numeric or date field; NaN if it has none.
+
+    Dates are given as seconds since 1970 (the index keeps them without a time zone).
+    """
+
+    def compute() -> np.ndarray:
+        found = column(searcher, fieldname)
+        table = np.array([as_number(value) for value in found.table], dtype=np.float64)
+        out = np.full(found.size, np.nan)
+        if len(found.docs):
+            out[found.docs] = table[found.codes]
+        return out
+
+    return memo(searcher, ("numbers", fieldname), compute)
+
+
+def as_number(value) -> float:
+    """A value as ``numbers`` gives it (a date as seconds since 1970)."""
+    return (value - _EPOCH).total_seconds() if isinstance(value, datetime) else float(value)
+
+
+def counts(searcher, fieldname: str, found: np.ndarray) -> dict:
+    """How many of the documents marked in ``found`` (booleans by docnum) hold each value."""
+    values = column(searcher, fieldname)
+    if not len(values.docs):
+        return {}
+    number = np.bincount(values.codes[found[values.docs]], minlength=len(values.table))
+    return {values.table[code]: int(number[code]) for code in np.flatnonzero(number)}
+
+
+def live(searcher) -> np.ndarray:
+    """Booleans by docnum: False for the deleted documents."""
+
+    def compute() -> np.ndarray:
+        out = np.ones(searcher.doc_count_all(), dtype=bool)
+        for leaf, offset in searcher.leaf_searchers():
+            segment = leaf.reader().segment()
+            if segment is not None and segment.deleted_count():
+                out[np.fromiter(segment.deleted_docs(), dtype=np.int64) + offset] = False
+        return out
+
+    return memo(searcher, ("live",), compute)
 
 
 def memo(searcher, what: tuple, compute):
-    """``compute()``, kept until the searcher's segments change (``what`` names it)."""
-    segment_ids = tuple(_segment_id(leaf) for leaf, _offset in searcher.leaf_searchers())
+    """``compute()``, kept until the searcher's segments or their deletions change (``what``
+    names it)."""
+    segment_ids = tuple(
+        (_segment_id(leaf), leaf.reader().segment().deleted_count())
+        if leaf.reader().segment() is not None
+        else ("", 0)
+        for leaf, _offset in searcher.leaf_searchers()
+    )
     key = (segment_ids, what)
     try:
         return _memo[key]
@@ -116,9 +189,3 @@ def memo(searcher, what: tuple, compute):
             del _memo[old]
         _memo[key] = result
     return result
-
-
-def counts(searcher, fieldname: str, docnums: Iterable[int]) -> Counter:
-    """How many of ``docnums`` hold each value of the field."""
-    per_document = values(searcher, fieldname)
-    return Counter(chain.from_iterable(map(per_document.__getitem__, docnums)))

@@ -188,9 +188,10 @@ def _load_options(model, related) -> list:
 
 
 def load_rows(session: Session, kind, ids) -> list:
-    """The rows of ``kind`` with these ids, with what their documents read, in a few queries
-    (search pages check their hits with them: several lazy loads a row otherwise)."""
-    options = _load_options(kind.model, kind.related)
+    """The rows of ``kind`` with these ids and their many-to-one relations, what
+    ``kind.indexed`` and ``kind.visible`` read, in a few queries (search pages check their
+    hits with them: a lazy load a row otherwise)."""
+    options = _load_options(kind.model, related={})
     return list(
         session.scalars(select(kind.model).where(kind.model.id.in_(list(ids))).options(*options))
     )

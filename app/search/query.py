@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
+import numpy as np
 from markupsafe import Markup, escape
 from whoosh import qparser, query
 from whoosh.highlight import ContextFragmenter, HtmlFormatter
 from whoosh.searching import Hit as WhooshHit
+from whoosh.searching import Results
 
 from app.accounts.models import utcnow
-from app.search import fieldcache
+from app.search import fieldcache, scoring
 from app.search.documents import KINDS, SearchKind, split_key
 from app.search.schema import FACETS, LANGUAGES
 from app.search.searcher import get_searcher
@@ -158,12 +159,9 @@ class _NearWords:
             self._found[key] = found
         return found
 
-    def in_index(self, searcher, fieldname: str, word: str) -> set:
+    def in_index(self, reader, fieldname: str, word: str) -> set:
         return set().union(
-            *(
-                self.in_segment(leaf.reader(), fieldname, word)
-                for leaf, _offset in searcher.leaf_searchers()
-            )
+            *(self.in_segment(leaf, fieldname, word) for leaf, _offset in reader.leaf_readers())
         )
 
 
@@ -177,7 +175,7 @@ class _FuzzyTerm(query.FuzzyTerm):
     def _btexts(self, ixreader):
         if ixreader.is_atomic():
             return self.near_words.in_segment(ixreader, self.fieldname, self.text)
-        return super()._btexts(ixreader)
+        return sorted(self.near_words.in_index(ixreader, self.fieldname, self.text))
 
 
 def _fuzzy_query(text: str, near_words: _NearWords):
@@ -205,7 +203,7 @@ def _suggestion(searcher, text: str, near_words: _NearWords) -> str | None:
     out = []
     for word in _WORD.findall(text):
         lower = word.lower()
-        candidates = near_words.in_index(searcher, "text", lower) if len(lower) > 2 else ()
+        candidates = near_words.in_index(reader, "text", lower) if len(lower) > 2 else ()
         best = max(candidates, key=rank) if candidates else None
         if best is not None and best != lower:
             out.append(best)
@@ -215,16 +213,16 @@ def _suggestion(searcher, text: str, near_words: _NearWords) -> str | None:
     return " ".join(out) if changed else None
 
 
-def _allowed(searcher, request: SearchRequest, viewer) -> set[int]:
-    """The documents a search may show: those ``shown_to`` the viewer, with the facets
-    asked for, within the radius's bounding box.
+def _allowed(searcher, request: SearchRequest, viewer) -> np.ndarray:
+    """Booleans by docnum: the documents a search may show, those ``shown_to`` the viewer,
+    with the facets asked for, within the radius's bounding box.
 
-    A set of document numbers from the values kept per document (app/search/fieldcache.py),
-    given to Whoosh as the search's filter. As a query, the filter was matched again on
-    each search, and ranges on ``lat`` and ``lon`` cost more than all the rest of it.
+    Made from the values kept per document (app/search/fieldcache.py). As a Whoosh query,
+    the filter was matched again on each search, and ranges on ``lat`` and ``lon`` cost
+    more than all the rest of it.
     """
-    allowed = set(_shown_set(searcher, viewer))
-    for name, value in (
+    allowed = _shown(searcher, viewer).copy()
+    wanted = [
         ("kind", request.kind),
         ("sector", request.sector),
         ("languages", request.language),
@@ -232,28 +230,30 @@ def _allowed(searcher, request: SearchRequest, viewer) -> set[int]:
         ("region", request.region),
         ("topics", request.topic),
         ("skills", request.skill),
-    ):
+        ("mentor", "t" if request.mentor else ""),  # how Whoosh stores True
+    ]
+    for name, value in wanted:
         if value:
-            allowed &= fieldcache.docs_with(searcher, name, str(value))
-    if request.mentor:
-        allowed &= fieldcache.docs_with(searcher, "mentor", "t")  # how Whoosh stores True
+            holding = np.zeros(allowed.size, dtype=bool)
+            holding[fieldcache.docs_with(searcher, name, str(value))] = True
+            allowed &= holding
     if request.near is not None and request.radius_km:
         allowed &= _in_box(searcher, request)
     return allowed
 
 
-def _shown_set(searcher, viewer) -> frozenset[int]:
-    """The documents of ``shown_to(viewer)``, as a set (kept until the index changes)."""
+def _shown(searcher, viewer) -> np.ndarray:
+    """Booleans by docnum: ``shown_to(viewer)`` (kept until the index changes)."""
     visibilities = tuple(visibilities_for(viewer))
     today = _today()
 
-    def compute() -> frozenset[int]:
-        visible = frozenset().union(
-            *(fieldcache.docs_with(searcher, "visibility", v) for v in visibilities)
-        )
-        by_end = fieldcache.ordered(searcher, "ends")
-        ended = {docnum for _ends, docnum in by_end[: bisect.bisect_left(by_end, (today, -1))]}
-        return visible - ended
+    def compute() -> np.ndarray:
+        shown = np.zeros(searcher.doc_count_all(), dtype=bool)
+        for visibility in visibilities:
+            shown[fieldcache.docs_with(searcher, "visibility", visibility)] = True
+        # A document without an end has NaN there, which is never before today.
+        shown &= ~(fieldcache.numbers(searcher, "ends") < fieldcache.as_number(today))
+        return shown & fieldcache.live(searcher)
 
     return fieldcache.memo(searcher, ("shown", visibilities, today), compute)
 
@@ -262,22 +262,22 @@ def _today() -> datetime:
     return datetime.combine(utcnow().date(), time.min)
 
 
-def _in_box(searcher, request: SearchRequest) -> set[int]:
-    """The documents within the bounding box of the search's radius."""
+def _in_box(searcher, request: SearchRequest) -> np.ndarray:
+    """Booleans by docnum: the documents within the bounding box of the search's radius."""
     from app.places.gazetteer import bounding_box
 
     min_lat, max_lat, min_lon, max_lon = bounding_box(
         request.near.latitude, request.near.longitude, request.radius_km
     )
-    by_latitude = fieldcache.ordered(searcher, "lat")
-    start = bisect.bisect_left(by_latitude, (min_lat, -1))
-    end = bisect.bisect_right(by_latitude, (max_lat, math.inf))
-    longitudes = fieldcache.values(searcher, "lon")
-    return {
-        docnum
-        for _lat, docnum in by_latitude[start:end]
-        if longitudes[docnum] and min_lon <= longitudes[docnum][0] <= max_lon
-    }
+    latitudes = fieldcache.numbers(searcher, "lat")
+    longitudes = fieldcache.numbers(searcher, "lon")
+    # A document without a place has NaN there, outside every box.
+    return (
+        (latitudes >= min_lat)
+        & (latitudes <= max_lat)
+        & (longitudes >= min_lon)
+        & (longitudes <= max_lon)
+    )
 
 
 def shown_to(viewer) -> query.Query:
@@ -307,8 +307,9 @@ def distance_from(near, fields: dict) -> float | None:
     return distance_km(near, (fields["lat"], fields["lon"]))
 
 
-def _facet_counts(searcher, docnums: list[int]) -> dict[str, dict[str, int]]:
-    """Each facet's values among the documents found, with how many hold each.
+def _facet_counts(searcher, found: np.ndarray) -> dict[str, dict[str, int]]:
+    """Each facet's values among the documents found (booleans by docnum), with how many
+    hold each.
 
     Whoosh's own grouping (``groupedby``) reads every posting of the eight facet fields
     again on each search; the values per document are kept instead (app/search/fieldcache.py).
@@ -317,7 +318,7 @@ def _facet_counts(searcher, docnums: list[int]) -> dict[str, dict[str, int]]:
     for name in FACETS:
         counts[name] = {
             str(value): number
-            for value, number in fieldcache.counts(searcher, name, docnums).items()
+            for value, number in fieldcache.counts(searcher, name, found).items()
             if value not in (None, "")
         }
     # A boolean field groups as "t"/"f"; only the mentors are worth a link.
@@ -334,67 +335,96 @@ def run_search(request: SearchRequest, viewer, lang: str) -> SearchResults:
     base = build_query(text, searcher.schema, lang) if text else every
     if base is None:
         base = every
-    filters = _allowed(searcher, request, viewer)
+    allowed = _allowed(searcher, request, viewer)
     results = SearchResults(page=request.page, per_page=request.per_page)
-    found, source = _run(searcher, base, filters, request)
-    if text and len(found) < FEW_HITS:
+    found = _run(searcher, base, allowed, request)
+    if text and len(found.order) < FEW_HITS:
         near_words = _NearWords()
         results.suggestion = _suggestion(searcher, text, near_words)
         fuzzy = _fuzzy_query(text, near_words)
         if fuzzy is not None:
-            fuzzy_found, fuzzy_source = _run(searcher, query.Or([base, fuzzy]), filters, request)
-            if len(fuzzy_found) > len(found):
-                found, source = fuzzy_found, fuzzy_source
+            fuzzy_found = _run(searcher, query.Or([base, fuzzy]), allowed, request)
+            if len(fuzzy_found.order) > len(found.order):
+                found = fuzzy_found
                 results.fuzzy = True
-    results.total = len(found)
-    results.facets = _facet_counts(searcher, [docnum for _score, docnum in found])
+    results.total = len(found.order)
+    results.facets = _facet_counts(searcher, found.matched)
     start = (request.page - 1) * request.per_page
+    source = _PageResults(searcher, found.query)
     page = [
-        WhooshHit(source, docnum, start + position, score)
-        for position, (score, docnum) in enumerate(found[start : start + request.per_page])
+        WhooshHit(source, int(docnum), start + position, float(found.scores[docnum]))
+        for position, docnum in enumerate(found.order[start : start + request.per_page])
     ]
-    results.hits = _checked(page, viewer, base, request)
+    results.hits = _checked(page, viewer, request)
     return results
 
 
-def _run(searcher, base, filters, request: SearchRequest):
-    """(score, docnum) of every document found, in order, and Whoosh's results.
+class _PageResults(Results):
+    """Whoosh's results object for the page's hits, to read and highlight them.
+
+    Whoosh looks up the query's words anew for each hit it highlights (a fuzzy word's
+    neighbours in every segment); here once for the page.
+    """
+
+    def __init__(self, searcher, q) -> None:
+        super().__init__(searcher, q, top_n=[])
+        self._terms: dict[tuple, list] = {}
+
+    def query_terms(self, expand=False, fieldname=None):
+        key = (expand, fieldname)
+        if key not in self._terms:
+            self._terms[key] = list(super().query_terms(expand=expand, fieldname=fieldname))
+        return self._terms[key]
+
+
+@dataclass
+class _Found:
+    query: query.Query
+    matched: np.ndarray  # booleans by docnum
+    scores: np.ndarray  # by docnum
+    order: np.ndarray  # the docnums found, in the order asked for
+
+
+def _run(searcher, base, allowed: np.ndarray, request: SearchRequest) -> _Found:
+    """Every document found among those ``allowed``, with its score, in order.
 
     Nothing is read per hit here: the page's hits are made from these afterwards, and
     distances come from the coordinates kept per document (app/search/fieldcache.py).
     """
-    sortedby = None
-    reverse = False
-    if request.sort == "date":
-        sortedby, reverse = "updated", True
-    results = searcher.search(
-        base,
-        filter=filters,
-        limit=None,
-        sortedby=sortedby,
-        reverse=reverse,
-        terms=True,
-    )
-    found = list(results.top_n)
+    evaluated = scoring.evaluate(searcher, base)
+    if evaluated is None:  # a quoted phrase: Whoosh matches it
+        matched = np.zeros(allowed.size, dtype=bool)
+        scores = np.zeros(allowed.size, dtype=np.float64)
+        allowed_set = set(np.flatnonzero(allowed).tolist())
+        for score, docnum in searcher.search(base, filter=allowed_set, limit=None).top_n:
+            matched[docnum] = True
+            scores[docnum] = score
+    else:
+        matched, scores = evaluated
+        matched &= allowed
+    docnums = np.flatnonzero(matched)
     if request.near is not None:
-        latitudes = fieldcache.values(searcher, "lat")
-        longitudes = fieldcache.values(searcher, "lon")
+        from app.places.gazetteer import distances_km
 
-        def distance(docnum: int) -> float | None:
-            lat, lon = latitudes[docnum], longitudes[docnum]
-            if not lat or not lon:
-                return None
-            return distance_from(request.near, {"lat": lat[0], "lon": lon[0]})
-
-        with_distance = [(item, distance(item[1])) for item in found]
+        distances = distances_km(
+            request.near,
+            fieldcache.numbers(searcher, "lat")[docnums],
+            fieldcache.numbers(searcher, "lon")[docnums],
+        )
         if request.radius_km:
-            with_distance = [
-                (item, d) for item, d in with_distance if d is not None and d <= request.radius_km
-            ]
-        if request.sort == "distance":
-            with_distance.sort(key=lambda pair: (pair[1] is None, pair[1] or 0))
-        found = [item for item, _d in with_distance]
-    return found, results
+            within = distances <= request.radius_km  # NaN, no place, is never within
+            matched[docnums[~within]] = False
+            docnums, distances = docnums[within], distances[within]
+    # Best first, and equal scores by docnum as Whoosh orders them; by date or by
+    # distance, equals best first. Documents without a date or a place come last.
+    keys = [docnums, -scores[docnums]]
+    if request.sort == "date":
+        newest = fieldcache.numbers(searcher, "updated")[docnums]
+        keys.append(np.nan_to_num(-newest, nan=np.inf))
+    elif request.sort == "distance" and request.near is not None:
+        keys.append(np.nan_to_num(distances, nan=np.inf))
+    order = docnums[np.lexsort(keys)]
+    return _Found(base, matched, scores, order)
 
 
 def checked_row(fields: dict, viewer) -> tuple[SearchKind, int, object] | None:
@@ -407,13 +437,13 @@ def checked_row(fields: dict, viewer) -> tuple[SearchKind, int, object] | None:
         return None
     kind, row_id = parsed
     row = db.session.get(kind.model, row_id)
-    if row is None or kind.build(row) is None or not kind.visible(row, viewer):
+    if row is None or not kind.indexed(row) or not kind.visible(row, viewer):
         return None
     return kind, row_id, row
 
 
 def _load_page(hits) -> list:
-    """Load the rows of the page's hits, a kind at a time with what their documents read,
+    """Load the rows of the page's hits, a kind at a time with what checking them reads,
     into the session (``checked_row`` finds them there); the caller keeps the list."""
     from app.extensions import db
     from app.search.indexer import load_rows
@@ -426,7 +456,7 @@ def _load_page(hits) -> list:
     return [row for name, ids in wanted.items() for row in load_rows(db.session, KINDS[name], ids)]
 
 
-def _checked(hits, viewer, base, request: SearchRequest) -> list[Hit]:
+def _checked(hits, viewer, request: SearchRequest) -> list[Hit]:
     """Load each hit's row and keep it only if the viewer may see it now."""
     shown = []
     # A formatter of its own: Whoosh's keeps every term it has marked, to number them.
