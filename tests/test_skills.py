@@ -18,6 +18,7 @@ from app.skills.taxonomy import (
     promote_skill,
     resolve_or_create_skill,
     resolve_skill,
+    resolve_skill_ids,
     skill_usage,
     suggest_skills,
 )
@@ -233,6 +234,18 @@ def test_resolve_skill_across_languages_case_and_accents(taxonomy, name, slug):
 @pytest.mark.parametrize("name", ["kantklossen", "", "   ", "\x00", "x" * 2000, "%", "boek%"])
 def test_resolve_skill_finds_nothing_for_unknown_or_odd_names(taxonomy, name):
     assert resolve_skill(name) is None
+
+
+def test_resolve_skill_ids_answers_as_resolve_skill_for_many_names_at_once(taxonomy):
+    # A community skill sharing a curated skill's label loses to it, as in resolve_skill.
+    make_community_skill("Boekhouding")
+    names = ["Comptabilité", "  BOOKKEEPING ", "web design", "kantklossen", "", "x" * 2000, "%"]
+    names.append("boekhouding")
+    found = resolve_skill_ids(names)
+    expected = {name: resolve_skill(name).id for name in names if resolve_skill(name)}
+    assert found == expected
+    assert set(found) == {"Comptabilité", "  BOOKKEEPING ", "web design", "boekhouding"}
+    assert resolve_skill_ids([]) == {}
 
 
 def test_skill_label_follows_the_interface_language_with_fallbacks(app, taxonomy, client):

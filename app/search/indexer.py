@@ -11,7 +11,7 @@ from datetime import UTC, timedelta
 from flask import current_app, has_app_context
 from sqlalchemy import event, func, select
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy.orm import MANYTOONE, Session, selectinload
+from sqlalchemy.orm import MANYTOONE, Session, joinedload, selectinload
 from whoosh.index import LockError
 
 from app.accounts.models import utcnow
@@ -189,12 +189,15 @@ def _load_options(model, related) -> list:
 
 def load_rows(session: Session, kind, ids) -> list:
     """The rows of ``kind`` with these ids and their many-to-one relations, what
-    ``kind.indexed`` and ``kind.visible`` read, in a few queries (search pages check their
+    ``kind.indexed`` and ``kind.visible`` read, in one query (search pages check their
     hits with them: a lazy load a row otherwise)."""
-    options = _load_options(kind.model, related={})
-    return list(
-        session.scalars(select(kind.model).where(kind.model.id.in_(list(ids))).options(*options))
-    )
+    model = kind.model
+    options = [
+        joinedload(getattr(model, relation.key))
+        for relation in sa_inspect(model).relationships
+        if relation.direction is MANYTOONE and relation.lazy not in _NOT_LOADABLE
+    ]
+    return list(session.scalars(select(model).where(model.id.in_(list(ids))).options(*options)))
 
 
 def _kinds_by_model() -> dict[type, list]:

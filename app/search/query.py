@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
@@ -82,30 +84,48 @@ def clean_query(text: str) -> str:
     return text
 
 
+def _boosts(lang: str) -> dict[str, float]:
+    return {"title": 3.0, "skill_labels": 2.0, f"text_{lang}": 1.5}
+
+
 def _parser(schema, lang: str):
-    boosts = {"title": 3.0, "skill_labels": 2.0, f"text_{lang}": 1.5}
-    parser = qparser.MultifieldParser(TEXT_FIELDS, schema, fieldboosts=boosts)
+    parser = qparser.MultifieldParser(TEXT_FIELDS, schema, fieldboosts=_boosts(lang))
     parser.remove_plugin_class(qparser.FieldsPlugin)
     parser.remove_plugin_class(qparser.WildcardPlugin)
     parser.remove_plugin_class(qparser.BoostPlugin)
     return parser
 
 
+def _word_query(word: str, schema, boosts: dict[str, float]):
+    """One word over every text field, each analysing it its own way: the query the
+    parser makes of a plain word, without its millisecond of parsing."""
+    terms = [
+        query.Term(name, text, boost=boosts.get(name, 1.0))
+        for name in TEXT_FIELDS
+        for text in schema[name].process_text(word, mode="query")
+    ]
+    if not terms:
+        return None  # a stop word in every field
+    return terms[0] if len(terms) == 1 else query.Or(terms)
+
+
 def _skill_expansion(words: list[str]) -> list[tuple[int, int, int]]:
     """(start, end, skill id) for runs of words that name a skill, longest first."""
-    from app.skills.taxonomy import resolve_skill
+    from app.skills.taxonomy import resolve_skill_ids
 
+    runs = {
+        (start, start + size): " ".join(words[start : start + size])
+        for size in (3, 2, 1)
+        for start in range(len(words) - size + 1)
+    }
+    skills = resolve_skill_ids(runs.values())
     found = []
     taken: set[int] = set()
-    for size in (3, 2, 1):
-        for start in range(len(words) - size + 1):
-            span = set(range(start, start + size))
-            if span & taken:
-                continue
-            skill = resolve_skill(" ".join(words[start : start + size]))
-            if skill is not None:
-                found.append((start, start + size, skill.id))
-                taken |= span
+    for (start, end), name in runs.items():  # longest first, then from the left
+        span = set(range(start, end))
+        if name in skills and not span & taken:
+            found.append((start, end, skills[name]))
+            taken |= span
     return sorted(found)
 
 
@@ -114,81 +134,91 @@ def build_query(text: str, schema, lang: str):
     words = _WORD.findall(text)
     if not words:
         return None
-    parser = _parser(schema, lang)
     has_syntax = any(ch in text for ch in '"()') or re.search(r"\b(AND|OR|NOT)\b", text)
     if has_syntax:
         try:
-            parsed = parser.parse(text)
+            parsed = _parser(schema, lang).parse(text)
             if parsed is not query.NullQuery:
                 return parsed
         except Exception:  # noqa: S110 - any syntax the parser cannot take is searched as words
             pass
+    boosts = _boosts(lang)
     expansions = {start: (end, skill) for start, end, skill in _skill_expansion(words)}
     parts = []
     index = 0
     while index < len(words):
-        if index in expansions:
-            end, skill = expansions[index]
-            phrase = parser.parse(" ".join(words[index:end]))
-            parts.append(query.Or([phrase, query.Term("skills", str(skill), boost=2.0)]))
-            index = end
-        else:
-            parts.append(parser.parse(words[index]))
-            index += 1
-    parts = [part for part in parts if part is not query.NullQuery]
-    return query.And(parts) if parts else None
+        end, skill = expansions.get(index, (index + 1, None))
+        each = [_word_query(word, schema, boosts) for word in words[index:end]]
+        each = [part for part in each if part is not None]
+        phrase = (each[0] if len(each) == 1 else query.And(each)) if each else None
+        if skill is not None:
+            skill_term = query.Term("skills", str(skill), boost=2.0)
+            parts.append(query.Or([phrase, skill_term]) if phrase is not None else skill_term)
+        elif phrase is not None:
+            parts.append(phrase)
+        index = end
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else query.And(parts)
 
 
-class _NearWords:
-    """The words of a field within edit distance 1 of a word (same first letter), found
-    once per index segment for one search.
+# (segment id, field, word) -> the field's words within edit distance 1 of the word there
+_near: OrderedDict[tuple[str, str, str], list] = OrderedDict()
+_near_lock = threading.Lock()
+MAX_NEAR_WORDS = 20_000
 
-    Whoosh looks them up again for each use: to estimate a fuzzy term's size and to match
-    it, in each segment, and the spelling corrector once more over the whole index, there
-    by comparing the word with every word of the same first letter.
+
+def _near_in_segment(reader, fieldname: str, word: str) -> list:
+    """The words of a field within edit distance 1 of a word (same first letter) in one
+    segment, kept (most recently used first) since a segment never changes.
+
+    Whoosh walks the segment's words with an automaton for each use: to estimate a fuzzy
+    term's size and to match it, and the spelling corrector once more over the whole index.
     """
+    segment = reader.segment()
+    key = ("" if segment is None else segment.segment_id(), fieldname, word)
+    with _near_lock:
+        found = _near.get(key)
+        if found is not None:
+            _near.move_to_end(key)
+            return found
+    found = list(reader.terms_within(fieldname, word, 1, prefix=1))
+    with _near_lock:
+        _near[key] = found
+        while len(_near) > MAX_NEAR_WORDS:
+            _near.popitem(last=False)
+    return found
 
-    def __init__(self) -> None:
-        self._found: dict[tuple[int, str, str], list] = {}
 
-    def in_segment(self, reader, fieldname: str, word: str) -> list:
-        key = (id(reader), fieldname, word)
-        found = self._found.get(key)
-        if found is None:
-            found = list(reader.terms_within(fieldname, word, 1, prefix=1))
-            self._found[key] = found
-        return found
-
-    def in_index(self, reader, fieldname: str, word: str) -> set:
-        return set().union(
-            *(self.in_segment(leaf, fieldname, word) for leaf, _offset in reader.leaf_readers())
-        )
+def _near_in_index(reader, fieldname: str, word: str) -> set:
+    return set().union(
+        *(_near_in_segment(leaf, fieldname, word) for leaf, _offset in reader.leaf_readers())
+    )
 
 
 class _FuzzyTerm(query.FuzzyTerm):
     """Whoosh's FuzzyTerm (edit distance 1, same first letter), its words found once."""
 
-    def __init__(self, fieldname: str, text: str, near_words: _NearWords) -> None:
+    def __init__(self, fieldname: str, text: str) -> None:
         super().__init__(fieldname, text, maxdist=1, prefixlength=1)
-        self.near_words = near_words
 
     def _btexts(self, ixreader):
         if ixreader.is_atomic():
-            return self.near_words.in_segment(ixreader, self.fieldname, self.text)
-        return sorted(self.near_words.in_index(ixreader, self.fieldname, self.text))
+            return _near_in_segment(ixreader, self.fieldname, self.text)
+        return sorted(_near_in_index(ixreader, self.fieldname, self.text))
 
 
-def _fuzzy_query(text: str, near_words: _NearWords):
+def _fuzzy_query(text: str):
     words = [w.lower() for w in _WORD.findall(text)]
     parts = [
-        query.Or([_FuzzyTerm(name, word, near_words) for name in ("text", "title", "skill_labels")])
+        query.Or([_FuzzyTerm(name, word) for name in ("text", "title", "skill_labels")])
         for word in words
         if len(word) > 2
     ]
     return query.And(parts) if parts else None
 
 
-def _suggestion(searcher, text: str, near_words: _NearWords) -> str | None:
+def _suggestion(searcher, text: str) -> str | None:
     """Each word replaced by the commonest word one edit away, if there is one.
 
     The choice Whoosh's spelling corrector makes (``corrector("text").suggest(word,
@@ -203,7 +233,7 @@ def _suggestion(searcher, text: str, near_words: _NearWords) -> str | None:
     out = []
     for word in _WORD.findall(text):
         lower = word.lower()
-        candidates = near_words.in_index(reader, "text", lower) if len(lower) > 2 else ()
+        candidates = _near_in_index(reader, "text", lower) if len(lower) > 2 else ()
         best = max(candidates, key=rank) if candidates else None
         if best is not None and best != lower:
             out.append(best)
@@ -339,9 +369,8 @@ def run_search(request: SearchRequest, viewer, lang: str) -> SearchResults:
     results = SearchResults(page=request.page, per_page=request.per_page)
     found = _run(searcher, base, allowed, request)
     if text and len(found.order) < FEW_HITS:
-        near_words = _NearWords()
-        results.suggestion = _suggestion(searcher, text, near_words)
-        fuzzy = _fuzzy_query(text, near_words)
+        results.suggestion = _suggestion(searcher, text)
+        fuzzy = _fuzzy_query(text)
         if fuzzy is not None:
             fuzzy_found = _run(searcher, query.Or([base, fuzzy]), allowed, request)
             if len(fuzzy_found.order) > len(found.order):

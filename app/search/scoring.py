@@ -8,8 +8,8 @@ every document of the index. The scores are Whoosh's own (BM25F, with its idf an
 average field lengths over the whole index), so the order of results is unchanged.
 
 ``evaluate`` handles what the search box produces: terms, ``And``, ``Or``, ``Not``,
-``AndNot``, ``AndMaybe``, ``Require``, fuzzy and prefix terms, ``Every``. For anything
-else (a quoted phrase needs positions) it returns None and the caller asks Whoosh.
+``AndNot``, ``AndMaybe``, fuzzy and prefix terms, ``Every``. For anything else (a quoted
+phrase needs positions) it returns None and the caller asks Whoosh.
 """
 
 from __future__ import annotations
@@ -96,11 +96,6 @@ class _Evaluation:
             matched, scores = self.run(q.a)
             excluded, _scores = self.run(q.b)
             matched &= ~excluded
-            return matched, np.where(matched, scores, 0.0)
-        if kind is query.Require:
-            matched, scores = self.run(q.a)
-            required, _scores = self.run(q.b)
-            matched &= required
             return matched, np.where(matched, scores, 0.0)
         if kind is query.AndMaybe:
             matched, scores = self.run(q.a)

@@ -124,6 +124,11 @@ def _escape_like(text: str) -> str:
     )
 
 
+def _best_label_first() -> tuple:
+    """When several skills have a label: the preferred label, a curated skill, the oldest."""
+    return SkillLabel.preferred.desc(), _community_last(), Skill.id
+
+
 def resolve_skill(name: str) -> Skill | None:
     """The skill with ``name`` as a label or synonym in any language, ignoring case and accents."""
     key = name_key(name)
@@ -133,9 +138,27 @@ def resolve_skill(name: str) -> Skill | None:
         select(Skill)
         .join(Skill.labels)
         .where(SkillLabel.folded == key)
-        .order_by(SkillLabel.preferred.desc(), _community_last(), Skill.id)
+        .order_by(*_best_label_first())
         .limit(1)
     )
+
+
+def resolve_skill_ids(names: Iterable[str]) -> dict[str, int]:
+    """``resolve_skill`` for many names in one query: name -> skill id, for those that resolve."""
+    keys = {name: name_key(name) for name in names}
+    wanted = {key for key in keys.values() if key and len(key) <= LABEL_LENGTH}
+    if not wanted:
+        return {}
+    best: dict[str, int] = {}
+    rows = db.session.execute(
+        select(SkillLabel.folded, Skill.id)
+        .join(Skill.labels)
+        .where(SkillLabel.folded.in_(wanted))
+        .order_by(*_best_label_first())
+    )
+    for folded, skill_id in rows:
+        best.setdefault(folded, skill_id)
+    return {name: best[key] for name, key in keys.items() if key in best}
 
 
 def resolve_or_create_skill(name: str, lang: str) -> Skill:
