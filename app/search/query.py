@@ -10,17 +10,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 
 import numpy as np
-from markupsafe import Markup, escape
+from markupsafe import escape
 from whoosh import qparser, query
-from whoosh.highlight import ContextFragmenter, HtmlFormatter
-from whoosh.searching import Hit as WhooshHit
-from whoosh.searching import Results
 
 from app.accounts.models import utcnow
 from app.search import fieldcache, scoring
 from app.search.documents import KINDS, SearchKind, split_key
 from app.search.schema import FACETS, LANGUAGES
 from app.search.searcher import get_searcher
+from app.search.snippets import snippet
 
 MAX_QUERY = 200
 MAX_PER_PAGE = 50
@@ -379,31 +377,20 @@ def run_search(request: SearchRequest, viewer, lang: str) -> SearchResults:
     results.total = len(found.order)
     results.facets = _facet_counts(searcher, found.matched)
     start = (request.page - 1) * request.per_page
-    source = _PageResults(searcher, found.query)
     page = [
-        WhooshHit(source, int(docnum), start + position, float(found.scores[docnum]))
-        for position, docnum in enumerate(found.order[start : start + request.per_page])
+        (searcher.stored_fields(int(docnum)), float(found.scores[docnum]))
+        for docnum in found.order[start : start + request.per_page]
     ]
-    results.hits = _checked(page, viewer, request)
+    # The words to mark: those of the query in the text field, a fuzzy word's neighbours too.
+    from_bytes = searcher.schema["text"].from_bytes
+    words = frozenset(
+        from_bytes(word)
+        for _field, word in found.query.existing_terms(
+            searcher.reader(), fieldname="text", expand=True
+        )
+    )
+    results.hits = _checked(page, words, viewer, request)
     return results
-
-
-class _PageResults(Results):
-    """Whoosh's results object for the page's hits, to read and highlight them.
-
-    Whoosh looks up the query's words anew for each hit it highlights (a fuzzy word's
-    neighbours in every segment); here once for the page.
-    """
-
-    def __init__(self, searcher, q) -> None:
-        super().__init__(searcher, q, top_n=[])
-        self._terms: dict[tuple, list] = {}
-
-    def query_terms(self, expand=False, fieldname=None):
-        key = (expand, fieldname)
-        if key not in self._terms:
-            self._terms[key] = list(super().query_terms(expand=expand, fieldname=fieldname))
-        return self._terms[key]
 
 
 @dataclass
@@ -471,46 +458,41 @@ def checked_row(fields: dict, viewer) -> tuple[SearchKind, int, object] | None:
     return kind, row_id, row
 
 
-def _load_page(hits) -> list:
+def _load_page(page: list[tuple[dict, float]]) -> list:
     """Load the rows of the page's hits, a kind at a time with what checking them reads,
     into the session (``checked_row`` finds them there); the caller keeps the list."""
     from app.extensions import db
     from app.search.indexer import load_rows
 
     wanted: dict[str, set[int]] = {}
-    for hit in hits:
-        parsed = split_key(hit.fields()["key"])
+    for fields, _score in page:
+        parsed = split_key(fields["key"])
         if parsed is not None:
             wanted.setdefault(parsed[0].name, set()).add(parsed[1])
     return [row for name, ids in wanted.items() for row in load_rows(db.session, KINDS[name], ids)]
 
 
-def _checked(hits, viewer, request: SearchRequest) -> list[Hit]:
+def _checked(
+    page: list[tuple[dict, float]], words: frozenset[str], viewer, request: SearchRequest
+) -> list[Hit]:
     """Load each hit's row and keep it only if the viewer may see it now."""
     shown = []
-    # A formatter of its own: Whoosh's keeps every term it has marked, to number them.
-    formatter = HtmlFormatter(tagname="mark", between=" … ")
-    loaded = _load_page(hits)  # noqa: F841 - held while the rows are checked
-    for hit in hits:
-        fields = hit.fields()
+    loaded = _load_page(page)  # noqa: F841 - held while the rows are checked
+    for fields, score in page:
         checked = checked_row(fields, viewer)
         if checked is None:
             continue
         kind, row_id, row = checked
-        hit.results.fragmenter = ContextFragmenter(maxchars=200, surround=40)
-        hit.results.formatter = formatter
-        # Whoosh escapes the text it highlights; a plain summary is escaped here.
         # A document without text (a profile with no headline nor bio) has nothing to mark.
-        highlighted = hit.highlights("text", top=2) if "text" in fields else ""
-        snippet = Markup(highlighted) if highlighted else escape(fields.get("summary", "")[:200])  # noqa: S704
+        marked = snippet(fields.get("text", ""), words)
         shown.append(
             Hit(
                 kind=kind.name,
                 id=row_id,
                 title=fields.get("title", ""),
                 url=kind.url(row),
-                snippet=snippet,
-                score=float(hit.score or 0.0),
+                snippet=marked or escape(fields.get("summary", "")[:200]),
+                score=score,
                 distance_km=distance_from(request.near, fields),
                 row=row,
             )

@@ -199,13 +199,16 @@ def _read_postings(reader, fieldname: str, btext: bytes):
             weights.append(matcher.weight())
             matcher.next()
         return np.array(docnums, dtype=np.int64), np.array(weights, dtype=np.float64)
-    # A block at a time: a block holds up to 128 postings, read with one unpickling.
+    # A block at a time: a block holds up to 128 postings, read with one unpickling. Its
+    # docnums are stored as differences (Whoosh adds them up in a Python generator).
     id_blocks, weight_blocks = [], []
     while True:
-        matcher._read_ids()
-        matcher._read_weights()
-        id_blocks.append(np.array(matcher._ids, dtype=np.int64))
-        weight_blocks.append(np.asarray(matcher._weights, dtype=np.float64))
+        matcher._read_data()
+        deltas, weights = matcher._data[0], matcher._data[1]
+        id_blocks.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))
+        if weights is None or isinstance(weights, float):
+            weights = np.full(len(deltas), 1.0 if weights is None else weights)
+        weight_blocks.append(np.asarray(weights, dtype=np.float64))
         if matcher._lastblock:
             break
         matcher._goto(matcher._nextoffset)
