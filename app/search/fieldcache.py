@@ -60,13 +60,13 @@ def _read_segment(segment_searcher, fieldname: str) -> Column:
                 postings = postings.child  # deleted documents too: see ``live``
             found = list(postings.all_ids())
             if found:
-                codes.append(np.full(len(found), len(table), dtype=np.int64))
-                docs.append(np.array(found, dtype=np.int64))
+                codes.append(np.full(len(found), len(table), dtype=np.int32))
+                docs.append(np.array(found, dtype=np.int32))
                 table.append(field.from_bytes(btext))
     return Column(
         table=table,
-        docs=np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64),
-        codes=np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64),
+        docs=np.concatenate(docs) if docs else np.zeros(0, dtype=np.int32),
+        codes=np.concatenate(codes) if codes else np.zeros(0, dtype=np.int32),
         size=reader.doc_count_all(),
     )
 
@@ -102,14 +102,14 @@ def _combine(parts: list[tuple[int, Column]], size: int) -> Column:
     docs, codes = [], []
     for offset, part in parts:
         recode = np.array(
-            [positions.setdefault(value, len(positions)) for value in part.table], dtype=np.int64
+            [positions.setdefault(value, len(positions)) for value in part.table], dtype=np.int32
         )
         docs.append(part.docs + offset)
         codes.append(recode[part.codes] if len(part.table) else part.codes)
     return Column(
         table=list(positions),
-        docs=np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64),
-        codes=np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64),
+        docs=np.concatenate(docs) if docs else np.zeros(0, dtype=np.int32),
+        codes=np.concatenate(codes) if codes else np.zeros(0, dtype=np.int32),
         size=size,
     )
 
@@ -120,7 +120,7 @@ def docs_with(searcher, fieldname: str, value) -> np.ndarray:
     try:
         code = found.table.index(value)
     except ValueError:
-        return np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.int32)
     return found.docs[found.codes == code]
 
 
@@ -163,7 +163,7 @@ def live(searcher) -> np.ndarray:
         for leaf, offset in searcher.leaf_searchers():
             segment = leaf.reader().segment()
             if segment is not None and segment.deleted_count():
-                out[np.fromiter(segment.deleted_docs(), dtype=np.int64) + offset] = False
+                out[np.fromiter(segment.deleted_docs(), dtype=np.int32) + offset] = False
         return out
 
     return memo(searcher, ("live",), compute)

@@ -26,11 +26,11 @@ from whoosh.scoring import BM25F
 from whoosh.util.numeric import _length_byte_cache
 
 #: Postings kept, all terms together (8 bytes each): the most recently used terms stay.
-MAX_POSTINGS = 2_000_000
+MAX_POSTINGS = 1_500_000
 # Whoosh's lengths are rounded into a byte; it reads a length of 0 as 1 when scoring.
-_LENGTHS = np.array(_length_byte_cache, dtype=np.float64)
+_LENGTHS = np.array(_length_byte_cache, dtype=np.float32)
 _LENGTHS[0] = 1.0
-_EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
+_EMPTY = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
 
 _lock = threading.Lock()
 # (segment id, field, term) -> (docnums, weights) in that segment
@@ -152,9 +152,10 @@ class _Evaluation:
         if scorable:
             idf = self.searcher.idf(fieldname, btext)
             average = self.searcher.avg_field_length(fieldname) or 1
-        for reader, offset, segment_id, docnums, weights in found:
+        for reader, offset, segment_id, docnums, kept_weights in found:
+            weights = kept_weights.astype(np.float64)  # kept small, scored as Whoosh scores
             if scorable:
-                lengths = _field_lengths(reader, segment_id, fieldname)[docnums]
+                lengths = _field_lengths(reader, segment_id, fieldname)[docnums].astype(np.float64)
                 k1, b = self.k1, self.b
                 norm = k1 * (1 - b + b * lengths / average)
                 term_scores = idf * (weights * (k1 + 1)) / (weights + norm)  # Whoosh's bm25()
@@ -198,17 +199,17 @@ def _read_postings(reader, fieldname: str, btext: bytes):
             docnums.append(matcher.id())
             weights.append(matcher.weight())
             matcher.next()
-        return np.array(docnums, dtype=np.int64), np.array(weights, dtype=np.float64)
+        return np.array(docnums, dtype=np.int32), np.array(weights, dtype=np.float32)
     # A block at a time: a block holds up to 128 postings, read with one unpickling. Its
     # docnums are stored as differences (Whoosh adds them up in a Python generator).
     id_blocks, weight_blocks = [], []
     while True:
         matcher._read_data()
         deltas, weights = matcher._data[0], matcher._data[1]
-        id_blocks.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))
+        id_blocks.append(np.cumsum(np.asarray(deltas, dtype=np.int32), dtype=np.int32))
         if weights is None or isinstance(weights, float):
             weights = np.full(len(deltas), 1.0 if weights is None else weights)
-        weight_blocks.append(np.asarray(weights, dtype=np.float64))
+        weight_blocks.append(np.asarray(weights, dtype=np.float32))
         if matcher._lastblock:
             break
         matcher._goto(matcher._nextoffset)

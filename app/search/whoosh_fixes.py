@@ -1,4 +1,4 @@
-"""Three fixes to Whoosh 2.7.4 (pinned; no release has come since 2016), applied on import.
+"""Four fixes to Whoosh 2.7.4 (pinned; no release has come since 2016), applied on import.
 
 Writing a segment asks, for every posting, for the length of its field in its document.
 Fields without lengths (ID, KEYWORD, NUMERIC, DATETIME, BOOLEAN) have no length column,
@@ -88,3 +88,32 @@ class _MappedFile(structfile.BufferFile):
 
 
 compound.BufferFile = _MappedFile
+
+
+# Writing a segment's postings asks for the length of the field in the posting's document
+# once per posting (for the blocks' length bounds), reading the lengths column each time.
+# A document's length in a field is the same for all its postings there: it is read once.
+class _KeptLengths:
+    """A segment's per-document reader whose field lengths are read once per document."""
+
+    def __init__(self, reader) -> None:
+        self._reader = reader
+        self._fields: dict[str, list[int]] = {}
+
+    def doc_field_length(self, docnum, fieldname, default=0):
+        lengths = self._fields.get(fieldname)
+        if lengths is None:
+            read = self._reader.doc_field_length
+            lengths = [read(each, fieldname, 0) for each in range(self._reader.doc_count_all())]
+            self._fields[fieldname] = lengths
+        return lengths[docnum] or default
+
+
+_add_postings = whoosh_base.FieldWriter.add_postings
+
+
+def _add_postings_with_kept_lengths(self, schema, lengths, items):
+    return _add_postings(self, schema, _KeptLengths(lengths) if lengths else lengths, items)
+
+
+whoosh_base.FieldWriter.add_postings = _add_postings_with_kept_lengths
