@@ -156,6 +156,15 @@ def test_filters_and_facets(client, auth, people):
     assert data["facets"]["mentor"] == {"true": 1}
 
 
+def test_a_quoted_phrase_finds_its_words_as_written_and_in_that_order(client, people):
+    assert titles(api(client, q='"facturen, btw"')) == {"An Peeters"}
+    assert titles(api(client, q='"boekhouder voor"')) == {"An Peeters"}
+    assert titles(api(client, q='"btw facturen"')) == set()
+    # Not their stems either: "identités visuelles" is in the text, "identité visuelle" is not.
+    assert titles(api(client, q='"identité visuelle"')) == set()
+    assert titles(api(client, q='"identités visuelles" OR "btw facturen"')) == {"Benoît Lambert"}
+
+
 @pytest.mark.parametrize(
     "q",
     [

@@ -107,6 +107,15 @@ def _word_query(word: str, schema, boosts: dict[str, float]):
     return terms[0] if len(terms) == 1 else query.Or(terms)
 
 
+def _exact_phrases(q, schema):
+    """The query with quoted phrases only in the fields that keep word positions (the title
+    and the text): a phrase is the words as written, not their stems."""
+    if isinstance(q, query.Phrase):
+        keeps_positions = q.fieldname in schema and schema[q.fieldname].format.supports("positions")
+        return q if keeps_positions else query.NullQuery
+    return q.apply(lambda sub: _exact_phrases(sub, schema))
+
+
 def _skill_expansion(words: list[str]) -> list[tuple[int, int, int]]:
     """(start, end, skill id) for runs of words that name a skill, longest first."""
     from app.skills.taxonomy import resolve_skill_ids
@@ -135,7 +144,7 @@ def build_query(text: str, schema, lang: str):
     has_syntax = any(ch in text for ch in '"()') or re.search(r"\b(AND|OR|NOT)\b", text)
     if has_syntax:
         try:
-            parsed = _parser(schema, lang).parse(text)
+            parsed = _exact_phrases(_parser(schema, lang).parse(text), schema).normalize()
             if parsed is not query.NullQuery:
                 return parsed
         except Exception:  # noqa: S110 - any syntax the parser cannot take is searched as words
@@ -368,7 +377,8 @@ def run_search(request: SearchRequest, viewer, lang: str) -> SearchResults:
     found = _run(searcher, base, allowed, request)
     if text and len(found.order) < FEW_HITS:
         results.suggestion = _suggestion(searcher, text)
-        fuzzy = _fuzzy_query(text)
+        # A quoted phrase asks for those very words: no near ones instead.
+        fuzzy = _fuzzy_query(text) if '"' not in text else None
         if fuzzy is not None:
             fuzzy_found = _run(searcher, query.Or([base, fuzzy]), allowed, request)
             if len(fuzzy_found.order) > len(found.order):

@@ -57,7 +57,8 @@ def build_schema() -> Schema:
         "skills": KEYWORD(stored=True),
         # The skills a member can help others with (a subset of ``skills``).
         "helps": KEYWORD(stored=True),
-        "skill_labels": TEXT(analyzer=folded),
+        # Without word positions: a quoted phrase is looked for in the title and the text.
+        "skill_labels": TEXT(analyzer=folded, phrase=False),
         "sector": ID(stored=True),
         "languages": KEYWORD(stored=True),
         "modes": KEYWORD(stored=True),
@@ -76,7 +77,7 @@ def build_schema() -> Schema:
         "hash": STORED(),
     }
     for lang in LANGUAGES:
-        fields[f"text_{lang}"] = TEXT(analyzer=language_analyzer(lang))
+        fields[f"text_{lang}"] = TEXT(analyzer=language_analyzer(lang), phrase=False)
     return Schema(**fields)
 
 
