@@ -179,14 +179,10 @@ def copy_world(template) -> None:
 
 
 @pytest.fixture
-def world(app, world_template):
-    """The taxonomy and places in the test's database (copied from the template)."""
-    if db.session.scalar(select(func.count(Skill.id))):
-        return
-    if db.engine.dialect.name == "postgresql":
-        copy_world(world_template)
-    else:
-        load_world()
+def world(app):
+    """The taxonomy and places: ``database_url`` makes the test's database from a copy or
+    a template that holds them when a test asks for this fixture."""
+    assert db.session.scalar(select(func.count(Skill.id))), "the world template is empty"
 
 
 @pytest.fixture

@@ -48,6 +48,12 @@ def _segment_id(segment_searcher) -> str:
     return "" if segment is None else segment.segment_id()  # None: an empty index
 
 
+def _state(segment_searcher) -> tuple[str, int]:
+    """A segment and how many of its documents are deleted (deletions only ever grow)."""
+    segment = segment_searcher.reader().segment()
+    return ("", 0) if segment is None else (segment.segment_id(), segment.deleted_count())
+
+
 def _read_segment(segment_searcher, fieldname: str) -> Column:
     """The field's values, from its postings (as Whoosh's own categorizers read them)."""
     reader = segment_searcher.reader()
@@ -172,12 +178,7 @@ def live(searcher) -> np.ndarray:
 def memo(searcher, what: tuple, compute):
     """``compute()``, kept until the searcher's segments or their deletions change (``what``
     names it)."""
-    segment_ids = tuple(
-        (_segment_id(leaf), leaf.reader().segment().deleted_count())
-        if leaf.reader().segment() is not None
-        else ("", 0)
-        for leaf, _offset in searcher.leaf_searchers()
-    )
+    segment_ids = tuple(_state(leaf) for leaf, _offset in searcher.leaf_searchers())
     key = (segment_ids, what)
     try:
         return _memo[key]

@@ -13,6 +13,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import MANYTOONE, Session, joinedload, selectinload
 from whoosh.index import LockError
+from whoosh.index import open_dir as whoosh_open_dir
 
 from app.accounts.models import utcnow
 from app.extensions import db
@@ -66,18 +67,13 @@ def apply_outbox(wait: bool = False, batch: int = BATCH) -> int:
     Without ``wait`` it gives up at once if another process holds the writer lock:
     that process, or the next run, applies the rows.
     """
-    while True:
-        path, index = storage.open_live_dir()
-        try:
-            return _apply_outbox_to(path, index, wait, batch)
-        except storage.SWAPPED_OUT:
-            if storage.live_dir() == path:
-                raise
-            # A rebuild swapped a new directory in meanwhile. Its own catch-up applied
-            # every row committed before the swap; go on with the new one from its position.
+    # If a rebuild swaps a new directory in meanwhile, its own catch-up has applied every
+    # row committed before the swap: this goes on in the new one from its position.
+    return storage.in_live_dir(lambda path: _apply_outbox_to(path, wait, batch))
 
 
-def _apply_outbox_to(path, index, wait: bool, batch: int) -> int:
+def _apply_outbox_to(path, wait: bool, batch: int) -> int:
+    index = whoosh_open_dir(str(path))
     applied = 0
     # This run reads on from ``cursor``. The recorded position stays at the last row of an
     # unbroken run of settled ones (see SETTLE), so a later run looks again at younger ids;

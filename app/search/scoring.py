@@ -14,14 +14,17 @@ phrase needs positions) it returns None and the caller asks Whoosh.
 
 from __future__ import annotations
 
+import io
+import pickle
 import threading
+import zlib
 from collections import OrderedDict
 
 import numpy as np
 from whoosh import query
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
-from whoosh.matching.wrappers import WrappingMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.query.qcore import _NullQuery
+from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import _length_byte_cache
 
@@ -187,32 +190,38 @@ def _segment_postings(reader, segment_id: str, fieldname: str, btext: bytes):
 
 
 def _read_postings(reader, fieldname: str, btext: bytes):
-    if (fieldname, btext) not in reader:
+    """All of a term's postings in one segment, deleted documents too (the caller's filter
+    leaves them out)."""
+    try:
+        terminfo = reader.term_info(fieldname, btext)
+    except TermNotFound:
         return _EMPTY
-    matcher = reader.postings(fieldname, btext)
-    if isinstance(matcher, WrappingMatcher):
-        matcher = matcher.child  # the deletions: the caller's filter leaves them out
-    if not isinstance(matcher, W3LeafMatcher):
-        # A short list kept inside the term's entry.
-        docnums, weights = [], []
-        while matcher.is_active():
-            docnums.append(matcher.id())
-            weights.append(matcher.weight())
-            matcher.next()
+    if terminfo.is_inlined():  # a short list kept inside the term's entry
+        docnums, weights, _values = terminfo.inlined_postings()
+        weights = [1.0] * len(docnums) if weights is None else weights
         return np.array(docnums, dtype=np.int32), np.array(weights, dtype=np.float32)
-    # A block at a time: a block holds up to 128 postings, read with one unpickling. Its
-    # docnums are stored as differences (Whoosh adds them up in a Python generator).
+    offset, _length = terminfo.extent()
+    postfile = reader._terms._postfile
+    position = offset + 4  # past the tag that starts a term's postings
+    # A block at a time, read straight from the segment's buffer: the block's length, a
+    # pickled header, then its (compressed) pickled data, up to 128 postings. Whoosh reads
+    # the header through a file object a few bytes at a time, and adds up the docnums,
+    # stored as differences, in a Python generator.
     id_blocks, weight_blocks = [], []
     while True:
-        matcher._read_data()
-        deltas, weights = matcher._data[0], matcher._data[1]
+        length = postfile.get_int(position)
+        block = io.BytesIO(postfile.get(position + 4, abs(length)))
+        # Our own index, which Whoosh itself reads with pickle.
+        header = pickle.load(block)  # noqa: S301 - (count, last id, max weight, compressed, …)
+        data = block.read()
+        deltas, weights = pickle.loads(zlib.decompress(data) if header[3] else data)[:2]  # noqa: S301
         id_blocks.append(np.cumsum(np.asarray(deltas, dtype=np.int32), dtype=np.int32))
         if weights is None or isinstance(weights, float):
             weights = np.full(len(deltas), 1.0 if weights is None else weights)
         weight_blocks.append(np.asarray(weights, dtype=np.float32))
-        if matcher._lastblock:
+        if length < 0:  # the last block
             break
-        matcher._goto(matcher._nextoffset)
+        position += 4 + length
     return np.concatenate(id_blocks), np.concatenate(weight_blocks)
 
 

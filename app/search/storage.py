@@ -76,21 +76,23 @@ def _remove_directories_but(*kept: Path | None) -> None:
             shutil.rmtree(other, ignore_errors=True)
 
 
-def open_live_dir():
-    """The live index directory and the Whoosh index in it.
-
-    A rebuild may swap ``current`` and remove the old directory between resolving the
-    link and reading the directory's table of contents; then it opens the new one.
-    """
+def in_live_dir(work):
+    """``work(path)`` on the live index directory; on the new one if a rebuild swapped it
+    in and removed the old one meanwhile (the work then fails with ``SWAPPED_OUT``)."""
     path = live_dir()
     while True:
         try:
-            return path, whoosh_index.open_dir(str(path))
+            return work(path)
         except SWAPPED_OUT:
             now = live_dir()
             if now == path:
                 raise
             path = now
+
+
+def open_live_dir():
+    """The live index directory and the Whoosh index in it (see ``in_live_dir``)."""
+    return in_live_dir(lambda path: (path, whoosh_index.open_dir(str(path))))
 
 
 def open_live():
