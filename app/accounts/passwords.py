@@ -7,8 +7,9 @@ from functools import cache
 
 from flask_babel import lazy_gettext as _l
 from wtforms import ValidationError
-from zxcvbn import zxcvbn
-from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+# zxcvbn is imported where a password is checked: its word lists take about 12 MB, which
+# a worker that only serves pages and searches need not hold.
 
 MIN_LENGTH = 10
 MAX_LENGTH = 128
@@ -19,11 +20,15 @@ MIN_SCORE = 3
 @cache
 def common_passwords() -> frozenset[str]:
     """The ~30,000 most common passwords, from the list zxcvbn ships."""
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
     return frozenset(FREQUENCY_LISTS["passwords"])
 
 
 def password_problem(password: str, user_inputs: list[str] | None = None) -> str | None:
     """Why this password is refused, or None when it is acceptable."""
+    from zxcvbn import zxcvbn
+
     if len(password) < MIN_LENGTH:
         return _l("Use at least %(n)d characters.", n=MIN_LENGTH)
     if len(password) > MAX_LENGTH:
