@@ -157,12 +157,13 @@ def build_query(text: str, schema, lang: str):
         end, skill = expansions.get(index, (index + 1, None))
         each = [_word_query(word, schema, boosts) for word in words[index:end]]
         each = [part for part in each if part is not None]
-        phrase = (each[0] if len(each) == 1 else query.And(each)) if each else None
+        # The run's words, all of them (a run of one word unless the run names a skill).
+        run = (each[0] if len(each) == 1 else query.And(each)) if each else None
         if skill is not None:
             skill_term = query.Term("skills", str(skill), boost=2.0)
-            parts.append(query.Or([phrase, skill_term]) if phrase is not None else skill_term)
-        elif phrase is not None:
-            parts.append(phrase)
+            parts.append(query.Or([run, skill_term]) if run is not None else skill_term)
+        elif run is not None:
+            parts.append(run)
         index = end
     if not parts:
         return None
