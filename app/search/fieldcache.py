@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
-from whoosh.matching.wrappers import WrappingMatcher
+
+from app.search.scoring import read_postings, segment_id
 
 _EPOCH = datetime(1970, 1, 1)
 _lock = threading.Lock()
@@ -43,15 +44,10 @@ _by_searcher: dict[str, tuple[tuple[str, ...], Column]] = {}
 _memo: dict[tuple, object] = {}
 
 
-def _segment_id(segment_searcher) -> str:
-    segment = segment_searcher.reader().segment()
-    return "" if segment is None else segment.segment_id()  # None: an empty index
-
-
 def _state(segment_searcher) -> tuple[str, int]:
     """A segment and how many of its documents are deleted (deletions only ever grow)."""
     segment = segment_searcher.reader().segment()
-    return ("", 0) if segment is None else (segment.segment_id(), segment.deleted_count())
+    return segment_id(segment_searcher.reader()), 0 if segment is None else segment.deleted_count()
 
 
 def _read_segment(segment_searcher, fieldname: str) -> Column:
@@ -61,13 +57,10 @@ def _read_segment(segment_searcher, fieldname: str) -> Column:
     if fieldname in reader.schema:  # an index written by an older version may lack it
         field = reader.schema[fieldname]
         for btext in field.sortable_terms(reader, fieldname):
-            postings = reader.postings(fieldname, btext)
-            if isinstance(postings, WrappingMatcher):
-                postings = postings.child  # deleted documents too: see ``live``
-            found = list(postings.all_ids())
-            if found:
+            found, _weights = read_postings(reader, fieldname, btext)  # deleted too: ``live``
+            if len(found):
                 codes.append(np.full(len(found), len(table), dtype=np.int32))
-                docs.append(np.array(found, dtype=np.int32))
+                docs.append(found)
                 table.append(field.from_bytes(btext))
     return Column(
         table=table,
@@ -80,25 +73,25 @@ def _read_segment(segment_searcher, fieldname: str) -> Column:
 def column(searcher, fieldname: str) -> Column:
     """The field's values in the documents of ``searcher`` (by its docnums)."""
     leaves = list(searcher.leaf_searchers())
-    segment_ids = tuple(_segment_id(leaf) for leaf, _offset in leaves)
+    segment_ids = tuple(segment_id(leaf.reader()) for leaf, _offset in leaves)
     cached = _by_searcher.get(fieldname)
     if cached is not None and cached[0] == segment_ids:
         return cached[1]
     parts = []
-    for (leaf, offset), segment_id in zip(leaves, segment_ids, strict=True):
-        part = _by_segment.get(segment_id, {}).get(fieldname)
+    for (leaf, offset), leaf_id in zip(leaves, segment_ids, strict=True):
+        part = _by_segment.get(leaf_id, {}).get(fieldname)
         if part is None:
             part = _read_segment(leaf, fieldname)
             with _lock:
-                _by_segment.setdefault(segment_id, {})[fieldname] = part
+                _by_segment.setdefault(leaf_id, {})[fieldname] = part
         parts.append((offset, part))
     combined = _combine(parts, searcher.doc_count_all())
     with _lock:
         _by_searcher[fieldname] = (segment_ids, combined)
         # Forget segments that merges or a rebuild have replaced.
         live = set(segment_ids)
-        for segment_id in [s for s in _by_segment if s not in live]:
-            del _by_segment[segment_id]
+        for gone in [s for s in _by_segment if s not in live]:
+            del _by_segment[gone]
     return combined
 
 

@@ -183,8 +183,7 @@ def _near_in_segment(reader, fieldname: str, word: str) -> list:
     Whoosh walks the segment's words with an automaton for each use: to estimate a fuzzy
     term's size and to match it, and the spelling corrector once more over the whole index.
     """
-    segment = reader.segment()
-    key = ("" if segment is None else segment.segment_id(), fieldname, word)
+    key = (scoring.segment_id(reader), fieldname, word)
     with _near_lock:
         found = _near.get(key)
         if found is not None:

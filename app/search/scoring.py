@@ -72,10 +72,8 @@ class _Evaluation:
         self.size = searcher.doc_count_all()
         self.leaves = []
         for leaf, offset in searcher.leaf_searchers():
-            segment = leaf.reader().segment()
-            segment_id = "" if segment is None else segment.segment_id()
-            self.leaves.append((leaf.reader(), offset, segment_id))
-        _forget_other_segments(frozenset(segment_id for _r, _o, segment_id in self.leaves))
+            self.leaves.append((leaf.reader(), offset, segment_id(leaf.reader())))
+        _forget_other_segments(frozenset(leaf_id for _r, _o, leaf_id in self.leaves))
 
     def empty(self) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros(self.size, dtype=bool), np.zeros(self.size, dtype=np.float64)
@@ -178,7 +176,7 @@ def _segment_postings(reader, segment_id: str, fieldname: str, btext: bytes):
         if found is not None:
             _postings.move_to_end(key)
             return found
-    found = _read_postings(reader, fieldname, btext)
+    found = read_postings(reader, fieldname, btext)
     with _lock:
         if key not in _postings:
             _postings[key] = found
@@ -189,7 +187,13 @@ def _segment_postings(reader, segment_id: str, fieldname: str, btext: bytes):
     return found
 
 
-def _read_postings(reader, fieldname: str, btext: bytes):
+def segment_id(reader) -> str:
+    """What identifies a segment's reader in the caches kept per segment."""
+    segment = reader.segment()
+    return "" if segment is None else segment.segment_id()  # None: an empty index
+
+
+def read_postings(reader, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
     """All of a term's postings in one segment, deleted documents too (the caller's filter
     leaves them out)."""
     try:
