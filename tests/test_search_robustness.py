@@ -730,3 +730,61 @@ def test_searching_and_indexing_go_on_while_rebuilds_swap_the_index(app, world):
     assert rounds > 15
     apply_outbox(wait=True)
     assert verify() == []
+
+
+class FlakySegments:
+    """Whoosh's segment reader, failing to open a segment the first ``times`` times, as
+    when another process's commit has merged the segment away just after it was listed."""
+
+    def __init__(self, times: int) -> None:
+        import whoosh.reading
+
+        self.real = whoosh.reading.SegmentReader
+        self.left = times
+
+    def __call__(self, *args, **kwargs):
+        if self.left > 0:
+            self.left -= 1
+            raise FileNotFoundError("segment merged away")
+        return self.real(*args, **kwargs)
+
+
+def searcher_after_a_merge(app, monkeypatch, failures: int):
+    """A searcher opened on the live index and what it finds, the index then merged into
+    one new segment while opening that segment fails ``failures`` times."""
+    import whoosh.reading
+
+    from app.search.searcher import get_searcher
+
+    app.config["SEARCH_INDEX_ON_COMMIT"] = False
+    make_user(email="model@example.org")
+    add_members(
+        12,
+        0,
+        [resolve_skill(name) for name in ("vertaling", "illustratie")],
+        [resolve_place("Gent")],
+        random.Random(3),
+    )
+    apply_outbox(wait=True)
+    found = find(app, "vertaler")
+    old = get_searcher()
+    storage.open_live().optimize()
+    monkeypatch.setattr(whoosh.reading, "SegmentReader", FlakySegments(failures))
+    return old, found
+
+
+def test_a_refresh_that_meets_a_merged_segment_reuses_only_open_readers(app, world, monkeypatch):
+    old, _found = searcher_after_a_merge(app, monkeypatch, failures=1)
+    fresh = old.refresh()
+    assert all(not leaf.is_closed for leaf, _base in fresh.reader().leaf_readers())
+    assert fresh.doc_count() == storage.open_live().doc_count()
+
+
+def test_a_search_goes_on_when_refreshing_its_searcher_fails(app, world, monkeypatch):
+    from app.search.searcher import get_searcher
+
+    # More failures than Whoosh retries: the refresh gives up and the page reads afresh.
+    old, found = searcher_after_a_merge(app, monkeypatch, failures=10)
+    assert get_searcher() is not old
+    assert sorted(find(app, "vertaler")) == sorted(found)
+    assert len(found) > 1

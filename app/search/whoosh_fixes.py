@@ -1,4 +1,4 @@
-"""Four fixes to Whoosh 2.7.4 (pinned; no release has come since 2016), applied on import.
+"""Five fixes to Whoosh 2.7.4 (pinned; no release has come since 2016), applied on import.
 
 Writing a segment asks, for every posting, for the length of its field in its document.
 Fields without lengths (ID, KEYWORD, NUMERIC, DATETIME, BOOLEAN) have no length column,
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 
+from whoosh import index as whoosh_index
 from whoosh.codec import base as whoosh_base
 from whoosh.codec import whoosh3
 from whoosh.filedb import compound, structfile
@@ -117,3 +118,33 @@ def _add_postings_with_kept_lengths(self, schema, lengths, items):
 
 
 whoosh_base.FieldWriter.add_postings = _add_postings_with_kept_lengths
+
+
+# Refreshing a searcher reuses the segment readers it already has and closes the rest.
+# When a segment named by the table of contents is gone before it is opened (another
+# process's commit merged it away), Whoosh reads the table again and retries, with the
+# same old reader: the first attempt has closed some of its segment readers, and the
+# retry closed them a second time (``ReaderClosed``) or put a closed one in the new
+# reader. Each attempt is offered only the segment readers still open.
+class _OpenLeaves:
+    """The still-open segment readers of a reader, as ``reuse`` for ``_reader``."""
+
+    def __init__(self, reader) -> None:
+        self._reader = reader
+
+    def __bool__(self) -> bool:
+        return True
+
+    def leaf_readers(self):
+        return [(leaf, base) for leaf, base in self._reader.leaf_readers() if not leaf.is_closed]
+
+
+_open_reader = whoosh_index.FileIndex._reader.__func__
+
+
+def _reader_reusing_open_leaves(cls, storage, schema, segments, generation, reuse=None):
+    reuse = _OpenLeaves(reuse) if reuse else reuse
+    return _open_reader(cls, storage, schema, segments, generation, reuse=reuse)
+
+
+whoosh_index.FileIndex._reader = classmethod(_reader_reusing_open_leaves)
