@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
 from app.config import load_config
-from app.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
+from app.extensions import babel, bootstrap, csrf, db, limiter, login_manager
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -41,7 +40,6 @@ def register_extensions(app: Flask) -> None:
     from app.i18n import select_locale
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     bootstrap.init_app(app)
@@ -103,10 +101,12 @@ def register_commands(app: Flask) -> None:
     from app.articles.commands import content_cli
     from app.connections.commands import connections_cli
     from app.data.commands import data_cli
+    from app.migrations import migrations_cli
     from app.places.commands import places_cli
     from app.search.commands import search_cli
     from app.skills.commands import skills_cli
 
+    app.cli.add_command(migrations_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(skills_cli)
     app.cli.add_command(places_cli)
