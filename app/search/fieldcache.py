@@ -7,9 +7,10 @@ only marks it), so what its documents hold can be read once and kept for as long
 the segment is live. After a commit only the new (small) segment is read.
 
 A field's values are kept as pairs (docnum, value): ``Column.docs`` and ``Column.codes``
-(an index into ``Column.table``), over the docnums of a searcher. Filters, facet counts,
-coordinates and dates are array operations on them. A deletion only marks a document in
-its segment, so the kept values still hold deleted documents: ``live`` tells them apart.
+(an index into ``Column.table``), over the docnums of a searcher, in docnum order.
+Filters, facet counts, coordinates and dates are array operations on them. A deletion
+only marks a document in its segment, so the kept values still hold deleted documents:
+``live`` tells them apart.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ _lock = threading.Lock()
 
 @dataclass(frozen=True)
 class Column:
-    """A field's (docnum, value) pairs: ``table[codes[i]]`` is a value of ``docs[i]``."""
+    """A field's (docnum, value) pairs: ``table[codes[i]]`` is a value of ``docs[i]``;
+    ``docs`` is sorted."""
 
     table: list
     docs: np.ndarray
@@ -62,12 +64,10 @@ def _read_segment(segment_searcher, fieldname: str) -> Column:
                 codes.append(np.full(len(found), len(table), dtype=np.int32))
                 docs.append(found)
                 table.append(field.from_bytes(btext))
-    return Column(
-        table=table,
-        docs=np.concatenate(docs) if docs else np.zeros(0, dtype=np.int32),
-        codes=np.concatenate(codes) if codes else np.zeros(0, dtype=np.int32),
-        size=reader.doc_count_all(),
-    )
+    docs = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int32)
+    codes = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int32)
+    order = np.argsort(docs, kind="stable")
+    return Column(table=table, docs=docs[order], codes=codes[order], size=reader.doc_count_all())
 
 
 def column(searcher, fieldname: str) -> Column:
@@ -96,7 +96,8 @@ def column(searcher, fieldname: str) -> Column:
 
 
 def _combine(parts: list[tuple[int, Column]], size: int) -> Column:
-    """One column from the segments' own: docnums shifted, codes into one table."""
+    """One column from the segments' own (in docnum order, so still sorted): docnums
+    shifted, codes into one table."""
     positions: dict = {}
     docs, codes = [], []
     for offset, part in parts:
@@ -146,11 +147,22 @@ def as_number(value) -> float:
 
 
 def counts(searcher, fieldname: str, found: np.ndarray) -> dict:
-    """How many of the documents marked in ``found`` (booleans by docnum) hold each value."""
+    """How many of the documents ``found`` (sorted docnums) hold each value."""
     values = column(searcher, fieldname)
-    if not len(values.docs):
+    if not len(values.docs) or not len(found):
         return {}
-    number = np.bincount(values.codes[found[values.docs]], minlength=len(values.table))
+    if len(found) * 16 < len(values.docs):
+        # Few found: each one's pairs, a run of the sorted docs, found by bisection.
+        starts = np.searchsorted(values.docs, found, side="left")
+        lengths = np.searchsorted(values.docs, found, side="right") - starts
+        # Position k of the result is pair starts[i] + (k - pairs of the runs before i).
+        before = np.cumsum(lengths) - lengths
+        codes = values.codes[np.repeat(starts - before, lengths) + np.arange(lengths.sum())]
+    else:
+        marked = np.zeros(values.size, dtype=bool)
+        marked[found] = True
+        codes = values.codes[marked[values.docs]]
+    number = np.bincount(codes, minlength=len(values.table))
     return {values.table[code]: int(number[code]) for code in np.flatnonzero(number)}
 
 

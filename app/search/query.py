@@ -352,10 +352,11 @@ def _facet_counts(searcher, found: np.ndarray) -> dict[str, dict[str, int]]:
     again on each search; the values per document are kept instead (app/search/fieldcache.py).
     """
     counts = {}
+    docnums = np.flatnonzero(found)
     for name in FACETS:
         counts[name] = {
             str(value): number
-            for value, number in fieldcache.counts(searcher, name, found).items()
+            for value, number in fieldcache.counts(searcher, name, docnums).items()
             if value not in (None, "")
         }
     # A boolean field groups as "t"/"f"; only the mentors are worth a link.

@@ -112,8 +112,16 @@ class _Evaluation:
         # As Whoosh's intersection and union matchers: the scores of the parts are added.
         if not subqueries:
             return self.empty()
-        matched, scores = self.run(subqueries[0])
-        for sub in subqueries[1:]:
+        if join is np.logical_or:
+            matched, scores = self.empty()
+        else:
+            matched, scores = self.run(subqueries[0])
+            subqueries = subqueries[1:]
+        for sub in subqueries:
+            if join is np.logical_or and type(sub) is query.Term:
+                # Added where it is found, in the same order: no array of its own to add.
+                self._add_term(matched, scores, sub.fieldname, sub.text, sub.boost, self.leaves)
+                continue
             sub_matched, sub_scores = self.run(sub)
             join(matched, sub_matched, out=matched)
             scores += sub_scores
