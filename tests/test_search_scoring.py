@@ -111,6 +111,24 @@ def test_every_query_shape_of_the_search_box_finds_and_scores_as_whoosh(searcher
     assert array_found(searcher, q) == whoosh_found(searcher, q)
 
 
+def test_the_fuzzy_pass_reuses_the_words_result_and_scores_as_whoosh(searcher):
+    base = parsed(searcher, "comptabilité gemt")
+    fuzzy = query.Or([query.FuzzyTerm("text", "gemt"), query.FuzzyTerm("title", "gemt")])
+    known: dict = {}
+    matched, _scores = scoring.evaluate(searcher, base, known)
+    kept = known[base][0].copy()
+    matched[:] = True  # the caller filters what it gets in place
+    both = query.Or([base, fuzzy])
+    # Evaluated from the kept result of ``base``, which is neither changed nor stale.
+    with_known = scoring.evaluate(searcher, both, known)
+    assert np.array_equal(known[base][0], kept)
+    without = scoring.evaluate(searcher, both)
+    assert np.array_equal(with_known[0], without[0])
+    assert np.array_equal(with_known[1], without[1])
+    assert array_found(searcher, both) == whoosh_found(searcher, both)
+    assert len(array_found(searcher, both)) > len(array_found(searcher, base))
+
+
 def test_a_phrase_is_left_to_whoosh(searcher):
     assert scoring.evaluate(searcher, parsed(searcher, '"boekhouding van"')) is None
 

@@ -375,13 +375,14 @@ def run_search(request: SearchRequest, viewer, lang: str) -> SearchResults:
         base = every
     allowed = _allowed(searcher, request, viewer)
     results = SearchResults(page=request.page, per_page=request.per_page)
-    found = _run(searcher, base, allowed, request)
+    evaluated: dict = {}  # the fuzzy pass adds to the words' own result
+    found = _run(searcher, base, allowed, request, evaluated)
     if text and len(found.order) < FEW_HITS:
         results.suggestion = _suggestion(searcher, text)
         # A quoted phrase asks for those very words: no near ones instead.
         fuzzy = _fuzzy_query(text) if '"' not in text else None
         if fuzzy is not None:
-            fuzzy_found = _run(searcher, query.Or([base, fuzzy]), allowed, request)
+            fuzzy_found = _run(searcher, query.Or([base, fuzzy]), allowed, request, evaluated)
             if len(fuzzy_found.order) > len(found.order):
                 found = fuzzy_found
                 results.fuzzy = True
@@ -412,14 +413,14 @@ class _Found:
     order: np.ndarray  # the docnums found, in the order asked for
 
 
-def _run(searcher, base, allowed: np.ndarray, request: SearchRequest) -> _Found:
+def _run(searcher, base, allowed: np.ndarray, request: SearchRequest, evaluated: dict) -> _Found:
     """Every document found among those ``allowed``, with its score, in order.
 
     Nothing is read per hit here: the page's hits are made from these afterwards, and
     distances come from the coordinates kept per document (app/search/fieldcache.py).
     """
-    evaluated = scoring.evaluate(searcher, base)
-    if evaluated is None:  # a quoted phrase: Whoosh matches it
+    result = scoring.evaluate(searcher, base, evaluated)
+    if result is None:  # a quoted phrase: Whoosh matches it
         matched = np.zeros(allowed.size, dtype=bool)
         scores = np.zeros(allowed.size, dtype=np.float64)
         allowed_set = set(np.flatnonzero(allowed).tolist())
@@ -427,7 +428,7 @@ def _run(searcher, base, allowed: np.ndarray, request: SearchRequest) -> _Found:
             matched[docnum] = True
             scores[docnum] = score
     else:
-        matched, scores = evaluated
+        matched, scores = result
         matched &= allowed
     docnums = np.flatnonzero(matched)
     if request.near is not None:

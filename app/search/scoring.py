@@ -49,24 +49,30 @@ class Unsupported(Exception):
     """A query this module does not evaluate."""
 
 
-def evaluate(searcher, q) -> tuple[np.ndarray, np.ndarray] | None:
+def evaluate(searcher, q, known: dict | None = None) -> tuple[np.ndarray, np.ndarray] | None:
     """(matched, scores) of ``q`` over every docnum of ``searcher``, or None if it cannot.
 
     ``matched`` is a boolean array; ``scores`` is 0 where nothing matched. Deleted
-    documents are not left out here: the caller's filter does that.
+    documents are not left out here: the caller's filter does that. ``known`` holds
+    queries evaluated before on this searcher, with their (matched, scores): a part of
+    ``q`` found there is not evaluated again, and ``q``'s own result is added to it.
     """
     weighting = searcher.weighting
     if type(weighting) is not BM25F or weighting._field_B:
         return None
     try:
-        return _Evaluation(searcher, weighting).run(q)
+        matched, scores = _Evaluation(searcher, weighting, known or {}).run(q)
     except Unsupported:
         return None
+    if known is not None:
+        known[q] = (matched.copy(), scores.copy())
+    return matched, scores
 
 
 class _Evaluation:
-    def __init__(self, searcher, weighting: BM25F) -> None:
+    def __init__(self, searcher, weighting: BM25F, known: dict) -> None:
         self.searcher = searcher
+        self.known = known
         self.k1 = weighting.K1
         self.b = weighting.B
         self.size = searcher.doc_count_all()
@@ -79,6 +85,9 @@ class _Evaluation:
         return np.zeros(self.size, dtype=bool), np.zeros(self.size, dtype=np.float64)
 
     def run(self, q) -> tuple[np.ndarray, np.ndarray]:
+        if q in self.known:
+            matched, scores = self.known[q]
+            return matched.copy(), scores.copy()  # the caller adds to them in place
         kind = type(q)
         if kind is query.Term:
             matched, scores = self.empty()
