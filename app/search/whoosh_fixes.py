@@ -138,7 +138,9 @@ class _OpenLeaves:
         return True
 
     def leaf_readers(self):
-        return [(leaf, base) for leaf, base in self._reader.leaf_readers() if not leaf.is_closed]
+        leaves = self._reader.leaf_readers()
+        # An empty index's reader has nothing to close, nor an ``is_closed``.
+        return [(leaf, base) for leaf, base in leaves if not getattr(leaf, "is_closed", False)]
 
 
 _open_reader = whoosh_index.FileIndex._reader.__func__
