@@ -32,11 +32,9 @@ whoosh3.W3PerDocReader._cached_reader = _cached_reader
 
 # A fuzzy term builds the automaton of the words within its edit distance anew for each
 # segment it looks in, and again to estimate its size there (about a millisecond each).
-# The automaton depends on nothing but the word, the distance and the prefix. The words
-# it found are kept longer (app/search/query.py, ``_near``): a few automata, of the words
-# of the last searches, are enough (each is a few kilobytes).
+# The automaton depends on nothing but the word, the distance and the prefix.
 whoosh_base.Automata.levenshtein_dfa = staticmethod(
-    functools.lru_cache(maxsize=64)(whoosh_base.Automata.levenshtein_dfa)
+    functools.lru_cache(maxsize=1024)(whoosh_base.Automata.levenshtein_dfa)
 )
 
 
