@@ -48,8 +48,9 @@ _memo: dict[tuple, object] = {}
 
 def _state(segment_searcher) -> tuple[str, int]:
     """A segment and how many of its documents are deleted (deletions only ever grow)."""
-    segment = segment_searcher.reader().segment()
-    return segment_id(segment_searcher.reader()), 0 if segment is None else segment.deleted_count()
+    reader = segment_searcher.reader()
+    segment = reader.segment()
+    return segment_id(reader), 0 if segment is None else segment.deleted_count()
 
 
 def _read_segment(segment_searcher, fieldname: str) -> Column:

@@ -85,7 +85,8 @@ class _Evaluation:
         return np.zeros(self.size, dtype=bool), np.zeros(self.size, dtype=np.float64)
 
     def run(self, q) -> tuple[np.ndarray, np.ndarray]:
-        if q in self.known:
+        # A compound query's hash walks its whole subtree: only asked when there is a hit.
+        if self.known and q in self.known:
             matched, scores = self.known[q]
             return matched.copy(), scores.copy()  # the caller adds to them in place
         kind = type(q)

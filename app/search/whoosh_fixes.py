@@ -132,9 +132,6 @@ class _OpenLeaves:
     def __init__(self, reader) -> None:
         self._reader = reader
 
-    def __bool__(self) -> bool:
-        return True
-
     def leaf_readers(self):
         leaves = self._reader.leaf_readers()
         # An empty index's reader has nothing to close, nor an ``is_closed``.
