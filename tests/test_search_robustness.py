@@ -732,6 +732,34 @@ def test_searching_and_indexing_go_on_while_rebuilds_swap_the_index(app, world):
     assert verify() == []
 
 
+def test_a_writer_whose_directory_a_rebuild_removed_lets_go_of_its_files(tmp_path):
+    import gc
+    import shutil
+    import warnings
+
+    from whoosh import index
+
+    from app.search.indexer import discard
+    from app.search.schema import build_schema
+
+    ix = index.create_in(str(tmp_path), build_schema())
+    with ix.writer() as writer:
+        writer.add_document(key="member:1", text="vertaling", visibility="public")
+    writer = ix.writer()
+    writer.update_document(key="member:1", text="vertaler", visibility="public")
+    shutil.rmtree(tmp_path)
+    with pytest.raises(FileNotFoundError):
+        writer.commit()
+    lock = writer.writelock
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        discard(writer)
+        del writer
+        gc.collect()
+    assert [str(w.message) for w in caught if w.category is ResourceWarning] == []
+    assert lock.fd is None  # released
+
+
 class FlakySegments:
     """Whoosh's segment reader, failing to open a segment the first ``times`` times, as
     when another process's commit has merged the segment away just after it was listed."""

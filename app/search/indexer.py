@@ -105,9 +105,7 @@ def _apply_outbox_to(path, wait: bool, batch: int) -> int:
             else:
                 writer.cancel()
         except BaseException:
-            # Release the writer lock and its files now, not when it is garbage-collected.
-            if not writer.is_closed:
-                writer.cancel()
+            discard(writer)
             raise
         if not rows:
             return applied
@@ -128,6 +126,32 @@ def _apply_outbox_to(path, wait: bool, batch: int) -> int:
         applied += len(fresh)
         if len(rows) < batch:
             return applied
+
+
+def discard(writer) -> None:
+    """Cancel ``writer`` if it is still open: its lock and files are let go of now, not
+    when it is garbage-collected.
+
+    When a rebuild has removed the writer's directory meanwhile, Whoosh's ``cancel`` fails
+    at the first file it cannot create and leaves the others open: they are closed here.
+    """
+    if writer.is_closed:
+        return
+    try:
+        writer.cancel()
+    except OSError:
+        columns, terms = writer.perdocwriter, writer.fieldwriter
+        for each in (
+            columns._cols._temp,
+            columns._vpostfile,
+            terms._tindex.dbfile,
+            terms._postfile,
+        ):
+            if each is not None and not each.is_closed:
+                each.close()
+        if writer.writelock:
+            writer.writelock.release()
+        writer.is_closed = True
 
 
 APPLIED_FILE = "outbox_applied"
@@ -259,11 +283,11 @@ def rebuild(progress=None) -> int:
                     done += 1
                     if progress and done % 200 == 0:
                         progress(done, total)
+            writer.commit()
         except BaseException:
-            writer.cancel()
+            discard(writer)
             shutil.rmtree(path, ignore_errors=True)
             raise
-        writer.commit()
         if progress:
             progress(done, total)
     storage.write_position(path, start or 0)
