@@ -1,4 +1,4 @@
-"""Five fixes to Whoosh 2.7.4 (pinned; no release has come since 2016), applied on import.
+"""Six fixes to Whoosh 2.7.4 (pinned; no release has come since 2016), applied on import.
 
 Writing a segment asks, for every posting, for the length of its field in its document.
 Fields without lengths (ID, KEYWORD, NUMERIC, DATETIME, BOOLEAN) have no length column,
@@ -11,6 +11,7 @@ is written, so the answer "no column" can be kept like any other.
 from __future__ import annotations
 
 import functools
+import os
 
 from whoosh import index as whoosh_index
 from whoosh.codec import base as whoosh_base
@@ -89,6 +90,128 @@ class _MappedFile(structfile.BufferFile):
 
 
 compound.BufferFile = _MappedFile
+
+
+# Mapped, a page of the segment read once stays in the process's resident memory (with
+# its neighbours: the kernel maps up to 16 cached pages at each fault). Postings are read
+# once per term and kept as arrays, and a document's stored fields once per hit shown, at
+# random places: over a few hundred searches a worker came to hold most of both files,
+# 60 of its 200 MB at 50,000 documents. They are read with ``pread`` instead, through the
+# kernel's page cache (shared by all workers), and nothing of them stays mapped. The term
+# tables, looked up and walked a few bytes at a time, stay mapped.
+_READ_NOT_MAPPED = (".pst", "._stored.col")
+
+
+class _PreadView:
+    """A read-only file over a range of a file descriptor of its own, read with ``pread``
+    (so threads sharing it never move each other's position)."""
+
+    def __init__(self, fd: int, start: int, length: int) -> None:
+        self._fd = fd
+        self._start = start
+        self._length = length
+        self._pos = 0
+        self.closed = False
+
+    def pread(self, position: int, size: int) -> bytes:
+        if self.closed:
+            raise ValueError("I/O operation on closed file")
+        size = max(0, min(size, self._length - position))
+        data = os.pread(self._fd, size, self._start + position)
+        if len(data) != size:
+            raise OSError(f"short read: {len(data)} of {size} bytes")
+        return data
+
+    def read(self, size=-1):
+        if size is None or size < 0:
+            size = self._length - self._pos
+        data = self.pread(self._pos, size)
+        self._pos += len(data)
+        return data
+
+    def readline(self, size=-1):  # pickle.load asks for it
+        limit = self._length - self._pos if size is None or size < 0 else size
+        line = b""
+        while len(line) < limit:
+            chunk = self.pread(self._pos + len(line), min(256, limit - len(line)))
+            if not chunk:
+                break
+            newline = chunk.find(b"\n")
+            line += chunk if newline < 0 else chunk[: newline + 1]
+            if newline >= 0:
+                break
+        self._pos += len(line)
+        return line
+
+    def seek(self, where, whence=0):
+        if whence == 1:
+            where += self._pos
+        elif whence == 2:
+            where += self._length
+        self._pos = where
+        return where
+
+    def tell(self):
+        return self._pos
+
+    def close(self):
+        if not self.closed:
+            self.closed = True
+            os.close(self._fd)
+
+
+class _PreadFile(structfile.StructFile):
+    def __init__(self, view: _PreadView, name=None) -> None:
+        super().__init__(view, name=name)
+        self.is_real = False  # no ``fileno``: arrays are read through ``read``
+
+    def get(self, position, length):
+        return self.file.pread(position, length)
+
+
+_compound_init = compound.CompoundStorage.__init__
+_compound_open_file = compound.CompoundStorage.open_file
+_compound_close = compound.CompoundStorage.close
+
+
+def _compound_init_keeping_fd(self, dbfile, use_mmap=True, basepos=0):
+    # Whoosh closes the segment's file once it is mapped: a descriptor is kept for pread.
+    self._pread_fd = os.dup(dbfile.fileno()) if hasattr(dbfile, "fileno") else None
+    try:
+        _compound_init(self, dbfile, use_mmap, basepos)
+    except BaseException:
+        _close_pread_fd(self)
+        raise
+    if self._source is None:  # not mapped: Whoosh reads the file itself
+        _close_pread_fd(self)
+
+
+def _close_pread_fd(storage) -> None:
+    if storage._pread_fd is not None:
+        os.close(storage._pread_fd)
+        storage._pread_fd = None
+
+
+def _open_file_read_not_mapped(self, name, *args, **kwargs):
+    if getattr(self, "_pread_fd", None) is None or not name.endswith(_READ_NOT_MAPPED):
+        return _compound_open_file(self, name, *args, **kwargs)
+    if self.is_closed:
+        raise compound.StorageError("Storage was closed")
+    offset, length = self.range(name)
+    # Each file its own descriptor: closing the segment cannot pull it from under a read.
+    return _PreadFile(_PreadView(os.dup(self._pread_fd), offset, length), name=name)
+
+
+def _close_with_fd(self):
+    try:
+        _compound_close(self)
+    finally:
+        _close_pread_fd(self)
+
+
+compound.CompoundStorage.__init__ = _compound_init_keeping_fd
+compound.CompoundStorage.open_file = _open_file_read_not_mapped
+compound.CompoundStorage.close = _close_with_fd
 
 
 # Writing a segment's postings asks for the length of the field in the posting's document
