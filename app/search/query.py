@@ -389,9 +389,19 @@ def run_search(request: SearchRequest, viewer, lang: str) -> SearchResults:
     results.total = len(found.order)
     results.facets = _facet_counts(searcher, found.matched)
     start = (request.page - 1) * request.per_page
+    docnums = found.order[start : start + request.per_page]
+    distances = (
+        _distances(searcher, request.near, docnums)
+        if request.near is not None
+        else np.full(len(docnums), np.nan)
+    )
     page = [
-        (searcher.stored_fields(int(docnum)), float(found.scores[docnum]))
-        for docnum in found.order[start : start + request.per_page]
+        (
+            searcher.stored_fields(int(docnum)),
+            float(found.scores[docnum]),
+            None if np.isnan(distance) else float(distance),
+        )
+        for docnum, distance in zip(docnums, distances, strict=True)
     ]
     # The words to mark: those of the query in the text field, a fuzzy word's neighbours too.
     from_bytes = searcher.schema["text"].from_bytes
@@ -401,8 +411,23 @@ def run_search(request: SearchRequest, viewer, lang: str) -> SearchResults:
             searcher.reader(), fieldname="text", expand=True
         )
     )
-    results.hits = _checked(page, words, viewer, request)
+    results.hits = _checked(page, words, viewer)
     return results
+
+
+def _distances(searcher, near, docnums: np.ndarray) -> np.ndarray:
+    """Km from the place ``near`` to each document's place; NaN where it has none."""
+    from app.places.gazetteer import distances_km
+
+    return distances_km(
+        near,
+        fieldcache.numbers(searcher, "lat")[docnums],
+        fieldcache.numbers(searcher, "lon")[docnums],
+    )
+
+
+# A hit of the page: its stored fields, score and distance in km (None: no ``near``).
+_PageHit = tuple[dict, float, float | None]
 
 
 @dataclass
@@ -432,13 +457,7 @@ def _run(searcher, base, allowed: np.ndarray, request: SearchRequest, evaluated:
         matched &= allowed
     docnums = np.flatnonzero(matched)
     if request.near is not None:
-        from app.places.gazetteer import distances_km
-
-        distances = distances_km(
-            request.near,
-            fieldcache.numbers(searcher, "lat")[docnums],
-            fieldcache.numbers(searcher, "lon")[docnums],
-        )
+        distances = _distances(searcher, request.near, docnums)
         if request.radius_km:
             within = distances <= request.radius_km  # NaN, no place, is never within
             matched[docnums[~within]] = False
@@ -470,27 +489,25 @@ def checked_row(fields: dict, viewer) -> tuple[SearchKind, int, object] | None:
     return kind, row_id, row
 
 
-def _load_page(page: list[tuple[dict, float]]) -> list:
+def _load_page(page: list[_PageHit]) -> list:
     """Load the rows of the page's hits, a kind at a time with what checking them reads,
     into the session (``checked_row`` finds them there); the caller keeps the list."""
     from app.extensions import db
     from app.search.indexer import load_rows
 
     wanted: dict[str, set[int]] = {}
-    for fields, _score in page:
+    for fields, _score, _distance in page:
         parsed = split_key(fields["key"])
         if parsed is not None:
             wanted.setdefault(parsed[0].name, set()).add(parsed[1])
     return [row for name, ids in wanted.items() for row in load_rows(db.session, KINDS[name], ids)]
 
 
-def _checked(
-    page: list[tuple[dict, float]], words: frozenset[str], viewer, request: SearchRequest
-) -> list[Hit]:
+def _checked(page: list[_PageHit], words: frozenset[str], viewer) -> list[Hit]:
     """Load each hit's row and keep it only if the viewer may see it now."""
     shown = []
     loaded = _load_page(page)  # noqa: F841 - held while the rows are checked
-    for fields, score in page:
+    for fields, score, distance in page:
         checked = checked_row(fields, viewer)
         if checked is None:
             continue
@@ -505,7 +522,7 @@ def _checked(
                 url=kind.url(row),
                 snippet=marked or escape(fields.get("summary", "")[:200]),
                 score=score,
-                distance_km=distance_from(request.near, fields),
+                distance_km=distance,
                 row=row,
             )
         )
