@@ -48,6 +48,30 @@ def test_unverified_partners_and_their_offers_are_never_found(client, signed_in)
     assert verify() == []
 
 
+def test_a_page_of_offers_reads_their_partners_with_them(client, world):
+    from sqlalchemy import event
+
+    for number in range(3):
+        partner = make_partner(email=f"desk{number}@example.org", name=f"Guichet {number}")
+        make_offer(partner, f"Boekhouding {number}")
+        make_offer(partner, f"Boekhouding extra {number}")
+    db.session.expunge_all()  # nothing already loaded
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        found = titles(api(client, q="boekhouding", kind="offer"))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert len(found) == 6
+    # One query loads the page's offers and their partners (the check reads
+    # ``offer.partner.verified``): no query per offer or partner.
+    assert len([s for s in statements if "partners" in s]) == 1, statements
+
+
 def test_offers_leave_search_after_their_end_date(client, world):
     partner = make_partner()
     make_offer(partner, "Boekhouding gisteren", end_date=today() - timedelta(days=1))

@@ -89,6 +89,7 @@ register(
         build=offer_document,
         visible=_offer_visible,
         url=lambda offer: url_for("partners.offer", offer_id=offer.id),
+        checks_read=("partner",),
         related={
             # Verifying a partner, or moving it, changes what its offers' documents hold.
             Partner: lambda partner: [offer.id for offer in partner.offers],

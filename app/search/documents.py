@@ -32,6 +32,9 @@ class SearchKind:
     visible: Callable[[Any, Any], bool]
     #: The row's page.
     url: Callable[[Any], str]
+    #: The many-to-one relations ``indexed`` and ``visible`` read (a page of hits loads
+    #: them with its rows, in the same query).
+    checks_read: tuple[str, ...] = ()
     #: Other models whose changes alter this kind's documents: model -> ids of this kind.
     related: dict[type, Callable[[Any], Iterable[int]]] = field(default_factory=dict)
     #: Fields other features add to the documents (see ``extend``).

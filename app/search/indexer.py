@@ -208,15 +208,10 @@ def _load_options(model, related) -> list:
 
 
 def load_rows(session: Session, kind, ids) -> list:
-    """The rows of ``kind`` with these ids and their many-to-one relations, what
-    ``kind.indexed`` and ``kind.visible`` read, in one query (search pages check their
-    hits with them: a lazy load a row otherwise)."""
+    """The rows of ``kind`` with these ids, with the relations ``kind.checks_read``, in one
+    query (search pages check their hits with ``kind.indexed`` and ``kind.visible``)."""
     model = kind.model
-    options = [
-        joinedload(getattr(model, relation.key))
-        for relation in sa_inspect(model).relationships
-        if relation.direction is MANYTOONE and relation.lazy not in _NOT_LOADABLE
-    ]
+    options = [joinedload(getattr(model, name)) for name in kind.checks_read]
     return list(session.scalars(select(model).where(model.id.in_(list(ids))).options(*options)))
 
 
