@@ -160,3 +160,15 @@ def test_a_segment_that_cannot_be_mapped_is_read_by_whoosh_as_before(tmp_path):
     with ix.searcher() as searcher:
         assert searcher.stored_fields(7)["key"] == "member:7"
         assert len(read_postings(searcher.reader(), "text", b"vertaling")[0]) == 50
+
+
+def test_an_index_in_memory_is_read_by_whoosh_as_before():
+    from whoosh.filedb.filestore import RamStorage
+
+    ix = RamStorage().create_index(build_schema())
+    with ix.writer() as writer:
+        for number in range(30):
+            writer.add_document(key=f"member:{number}", text="vertaling", visibility="public")
+    with ix.searcher() as searcher:
+        assert searcher.stored_fields(7)["key"] == "member:7"
+        assert len(read_postings(searcher.reader(), "text", b"vertaling")[0]) == 30

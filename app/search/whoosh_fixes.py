@@ -10,6 +10,7 @@ is written, so the answer "no column" can be kept like any other.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 
@@ -161,10 +162,6 @@ class _PreadView:
 
 
 class _PreadFile(structfile.StructFile):
-    def __init__(self, view: _PreadView, name=None) -> None:
-        super().__init__(view, name=name)
-        self.is_real = False  # no ``fileno``: arrays are read through ``read``
-
     def get(self, position, length):
         return self.file.pread(position, length)
 
@@ -176,7 +173,11 @@ _compound_close = compound.CompoundStorage.close
 
 def _compound_init_keeping_fd(self, dbfile, use_mmap=True, basepos=0):
     # Whoosh closes the segment's file once it is mapped: a descriptor is kept for pread.
-    self._pread_fd = os.dup(dbfile.fileno()) if hasattr(dbfile, "fileno") else None
+    self._pread_fd = None
+    if use_mmap:
+        # Not a real file (a RamStorage's, say): Whoosh does not map it either.
+        with contextlib.suppress(AttributeError, OSError):
+            self._pread_fd = os.dup(dbfile.fileno())
     try:
         _compound_init(self, dbfile, use_mmap, basepos)
     except BaseException:
