@@ -97,6 +97,14 @@ def test_a_typo_gets_close_matches_and_a_suggestion(client, people):
     assert data["suggestion"] == "boekhouder kunstenaars"
 
 
+def test_a_suggestion_is_a_word_the_viewer_could_find(client, auth, people):
+    # "freelancers" is only in Chris's profile, which is for members.
+    assert api(client, q="freelancerz")["suggestion"] is None
+    make_user(email="viewer@example.org", name="Viewer")
+    auth.login(email="viewer@example.org")
+    assert api(client, q="freelancerz")["suggestion"] == "freelancers"
+
+
 def test_anonymous_visitors_find_public_profiles_only(client, people):
     data = api(client, q="boekhouding")
     assert titles(data) == {"An Peeters"}

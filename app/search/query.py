@@ -225,23 +225,30 @@ def _fuzzy_query(text: str):
     return query.And(parts) if parts else None
 
 
-def _suggestion(searcher, text: str) -> str | None:
-    """Each word replaced by the commonest word one edit away, if there is one.
+def _suggestion(searcher, text: str, shown: np.ndarray) -> str | None:
+    """Each word replaced by the commonest word one edit away, if there is one that a
+    document the viewer may see holds (``shown``: booleans by docnum).
 
     The choice Whoosh's spelling corrector makes (``corrector("text").suggest(word,
-    limit=1, maxdist=1, prefix=1)``), from the words found for the fuzzy pass.
+    limit=1, maxdist=1, prefix=1)``), from the words found for the fuzzy pass, among
+    those the viewer could find: a word of members-only documents alone is never
+    suggested to an anonymous visitor.
     """
     reader = searcher.reader()
 
     def rank(candidate: str) -> tuple[float, str]:
         return 0 - (1 + (1.0 / (reader.frequency("text", candidate) or 1) * 0.5)), candidate
 
+    def seen(candidate: str) -> bool:
+        matched, _scores = scoring.evaluate(searcher, query.Term("text", candidate))
+        return bool((matched & shown).any())
+
     changed = False
     out = []
     for word in _WORD.findall(text):
         lower = word.lower()
         candidates = _near_in_index(reader, "text", lower) if len(lower) > 2 else ()
-        best = max(candidates, key=rank) if candidates else None
+        best = next((c for c in sorted(candidates, key=rank, reverse=True) if seen(c)), None)
         if best is not None and best != lower:
             out.append(best)
             changed = True
@@ -378,7 +385,7 @@ def run_search(request: SearchRequest, viewer, lang: str) -> SearchResults:
     evaluated: dict = {}  # the fuzzy pass adds to the words' own result
     found = _run(searcher, base, allowed, request, evaluated)
     if text and len(found.order) < FEW_HITS:
-        results.suggestion = _suggestion(searcher, text)
+        results.suggestion = _suggestion(searcher, text, _shown(searcher, viewer))
         # A quoted phrase asks for those very words: no near ones instead.
         fuzzy = _fuzzy_query(text) if '"' not in text else None
         if fuzzy is not None:
