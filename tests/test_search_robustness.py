@@ -732,6 +732,64 @@ def test_searching_and_indexing_go_on_while_rebuilds_swap_the_index(app, world):
     assert verify() == []
 
 
+def public_profiles() -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(Profile).where(Profile.visibility == Visibility.PUBLIC)
+    )
+
+
+def test_two_rebuilds_at_once_each_finish_and_leave_a_true_index(app, world):
+    """A second rebuild waits for the first: before, the first to finish removed the
+    other's directory while it was being written."""
+    from app.search import indexer
+
+    app.config["SEARCH_INDEX_ON_COMMIT"] = False
+    make_user(email="model@example.org")
+    skills = [resolve_skill(name) for name in ("vertaling", "illustratie")]
+    add_members(8, 0, skills, [resolve_place("Gent")], random.Random(5))
+    second_done = threading.Event()
+    failures: list[BaseException] = []
+
+    def second():
+        try:
+            with app.app_context():
+                indexer.rebuild()
+        except BaseException as error:  # reported by the main thread
+            failures.append(error)
+        finally:
+            second_done.set()
+
+    def first_progress(done, total):
+        if done == total:  # written, not yet swapped in: let the second one run
+            threading.Thread(target=second).start()
+            second_done.wait(timeout=3)
+
+    assert indexer.rebuild(first_progress) > 0
+    assert second_done.wait(timeout=COMMAND_TIMEOUT)
+    assert not failures, failures
+    assert verify() == []
+    assert len(find(app, "vertaler")) == public_profiles()
+    assert [p.name for p in storage.root().glob("building-*")] == []
+
+
+def test_an_erasure_during_a_rebuild_leaves_the_new_index_alone(app, world):
+    from app.search import indexer
+
+    app.config["SEARCH_INDEX_ON_COMMIT"] = False
+    make_user(email="model@example.org")
+    skills = [resolve_skill(name) for name in ("vertaling", "illustratie")]
+    add_members(8, 0, skills, [resolve_place("Gent")], random.Random(5))
+    indexer.rebuild()
+
+    def erase_meanwhile(done, total):
+        if done == total:
+            storage.drop_previous()  # what deleting an account does, for a complete erasure
+
+    indexer.rebuild(erase_meanwhile)
+    assert verify() == []
+    assert len(find(app, "vertaler")) == public_profiles()
+
+
 def test_a_writer_whose_directory_a_rebuild_removed_lets_go_of_its_files(tmp_path):
     import gc
     import shutil

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 from collections.abc import Iterable, Iterator
 from datetime import UTC, timedelta
 
@@ -254,39 +253,38 @@ def rebuild(progress=None) -> int:
 
     from app.search.schema import build_schema
 
-    with Session(db.engine) as session:
-        # The new index reflects every settled row; younger ones are applied after the swap.
-        start = session.scalar(
-            select(func.max(SearchOutbox.id)).where(SearchOutbox.created_at < utcnow() - SETTLE)
-        )
-        by_model = _kinds_by_model()
-        total = sum(
-            session.scalar(select(func.count()).select_from(model)) or 0 for model in by_model
-        )
-        path = storage.new_dir()
-        index = whoosh_index.create_in(str(path), build_schema())
-        if total >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-            writer = index.writer(procs=2, multisegment=True, limitmb=128)
-        else:
-            writer = index.writer(limitmb=256)
-        done = 0
-        try:
-            for model, kinds in by_model.items():
-                for _row_id, documents in all_documents(session, model, kinds):
-                    for document in documents:
-                        writer.add_document(**document)  # a fresh index: no older copy
-                    done += 1
-                    if progress and done % 200 == 0:
-                        progress(done, total)
-            writer.commit()
-        except BaseException:
-            discard(writer)
-            shutil.rmtree(path, ignore_errors=True)
-            raise
-        if progress:
-            progress(done, total)
-    storage.write_position(path, start or 0)
-    storage.swap_in(path)
+    with storage.building() as path:
+        with Session(db.engine) as session:
+            # The new index reflects every settled row; younger ones are applied after the swap.
+            start = session.scalar(
+                select(func.max(SearchOutbox.id)).where(SearchOutbox.created_at < utcnow() - SETTLE)
+            )
+            by_model = _kinds_by_model()
+            total = sum(
+                session.scalar(select(func.count()).select_from(model)) or 0 for model in by_model
+            )
+            index = whoosh_index.create_in(str(path), build_schema())
+            if total >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+                writer = index.writer(procs=2, multisegment=True, limitmb=128)
+            else:
+                writer = index.writer(limitmb=256)
+            done = 0
+            try:
+                for model, kinds in by_model.items():
+                    for _row_id, documents in all_documents(session, model, kinds):
+                        for document in documents:
+                            writer.add_document(**document)  # a fresh index: no older copy
+                        done += 1
+                        if progress and done % 200 == 0:
+                            progress(done, total)
+                writer.commit()
+            except BaseException:
+                discard(writer)
+                raise
+            if progress:
+                progress(done, total)
+        storage.write_position(path, start or 0)
+        storage.swap_in_built(path)
     apply_outbox(wait=True)
     return done
 

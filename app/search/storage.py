@@ -6,9 +6,12 @@ applied outbox id is kept in each index directory.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from flask import current_app
@@ -19,6 +22,7 @@ from app.search import whoosh_fixes  # noqa: F401 - fixes Whoosh where it is use
 from app.search.schema import build_schema
 
 CURRENT = "current"
+BUILD_LOCK = ".build.lock"
 POSITION_FILE = "outbox_position"
 # What reading or writing an index directory raises once a rebuild has swapped it out
 # and removed it: the caller resolves ``current`` again and goes on in the new one.
@@ -39,13 +43,43 @@ def live_dir() -> Path:
     return link.resolve()
 
 
-def new_dir() -> Path:
+def new_dir(prefix: str = "index") -> Path:
     """A fresh directory for an index, beside the live one."""
     base = root()
     base.mkdir(parents=True, exist_ok=True)
-    path = base / f"index-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns()}"
+    path = base / f"{prefix}-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns()}"
     path.mkdir()
     return path
+
+
+@contextmanager
+def building() -> Iterator[Path]:
+    """A new directory to build a whole index in, one build at a time across processes
+    (a second waits for the first); ``swap_in_built`` makes it the live one.
+
+    Swaps and erasures remove index directories other than the live one: the one being
+    built is named apart so that neither removes it. What a build that crashed left is
+    removed here.
+    """
+    base = root()
+    base.mkdir(parents=True, exist_ok=True)
+    with open(base / BUILD_LOCK, "wb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        for left in base.glob("building-*"):
+            shutil.rmtree(left, ignore_errors=True)
+        path = new_dir("building")
+        try:
+            yield path
+        finally:
+            shutil.rmtree(path, ignore_errors=True)  # gone already once swapped in
+
+
+def swap_in_built(path: Path) -> Path:
+    """Make the index built in ``path`` (see ``building``) the live one; its new path."""
+    final = path.with_name("index-" + path.name.removeprefix("building-"))
+    os.rename(path, final)
+    swap_in(final)
+    return final
 
 
 def swap_in(path: Path) -> None:
