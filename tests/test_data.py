@@ -480,3 +480,10 @@ def test_the_demo_file_is_valid(app):
     plan = check_bulk(parse_json(default_demo_file().read_bytes()))
     assert len(plan.members) == 300
     assert DEMO_EMAIL in {member.email for member in plan.members}
+    # A visitor who has not signed in sees open needs on the home page and in search.
+    public_open = [
+        need
+        for need in plan.needs
+        if need.visibility is NeedVisibility.PUBLIC and need.status is NeedStatus.OPEN
+    ]
+    assert len(public_open) >= 5
