@@ -772,6 +772,29 @@ def test_two_rebuilds_at_once_each_finish_and_leave_a_true_index(app, world):
     assert [p.name for p in storage.root().glob("building-*")] == []
 
 
+def test_the_first_index_is_the_one_a_rebuild_under_way_makes(app, tmp_path):
+    from whoosh import index
+
+    from app.search.schema import build_schema
+
+    app.config["SEARCH_INDEX_DIR"] = str(tmp_path / "fresh")
+    found: list = []
+
+    def first_use():
+        with app.app_context():
+            found.append(storage.live_dir())
+
+    with storage.building() as path:
+        waiting = threading.Thread(target=first_use)
+        waiting.start()
+        waiting.join(timeout=0.5)
+        assert waiting.is_alive()  # it waits for the build instead of making an index
+        index.create_in(str(path), build_schema())
+        built = storage.swap_in_built(path)
+    waiting.join(timeout=COMMAND_TIMEOUT)
+    assert found == [built]
+
+
 def test_an_erasure_during_a_rebuild_leaves_the_new_index_alone(app, world):
     from app.search import indexer
 

@@ -37,9 +37,11 @@ def live_dir() -> Path:
     """The live index directory, created empty on first use."""
     link = root() / CURRENT
     if not link.exists():
-        fresh = new_dir()
-        whoosh_index.create_in(str(fresh), build_schema())
-        swap_in(fresh)
+        # A rebuild under way on an empty directory makes the first index: wait for it.
+        with building() as fresh:
+            if not link.exists():
+                whoosh_index.create_in(str(fresh), build_schema())
+                swap_in_built(fresh)
     return link.resolve()
 
 
