@@ -897,3 +897,25 @@ def test_a_search_goes_on_when_refreshing_its_searcher_fails(app, world, monkeyp
     assert get_searcher() is not old
     assert sorted(find(app, "vertaler")) == sorted(found)
     assert len(found) > 1
+
+
+def test_work_on_the_live_index_goes_on_when_another_commit_replaced_its_table(app, world):
+    """Whoosh lists the newest table of contents, then opens it: another process's commit
+    may have replaced and deleted it in between, in the same live directory."""
+    live = storage.live_dir()
+    tries: list = []
+
+    def work(path):
+        tries.append(path)
+        if len(tries) < 3:
+            raise FileNotFoundError(path / "_MAIN_38.toc")
+        return "done"
+
+    assert storage.in_live_dir(work) == "done"
+    assert tries == [live] * 3
+
+    def always_missing(path):
+        raise FileNotFoundError(path / "_MAIN_38.toc")
+
+    with pytest.raises(FileNotFoundError):
+        storage.in_live_dir(always_missing)

@@ -23,6 +23,8 @@ from app.search.schema import build_schema
 
 CURRENT = "current"
 BUILD_LOCK = ".build.lock"
+# How often ``in_live_dir`` tries again when another commit replaced the table of contents.
+TOC_RACES = 5
 POSITION_FILE = "outbox_position"
 # What reading or writing an index directory raises once a rebuild has swapped it out
 # and removed it: the caller resolves ``current`` again and goes on in the new one.
@@ -114,15 +116,23 @@ def _remove_directories_but(*kept: Path | None) -> None:
 
 def in_live_dir(work):
     """``work(path)`` on the live index directory; on the new one if a rebuild swapped it
-    in and removed the old one meanwhile (the work then fails with ``SWAPPED_OUT``)."""
+    in and removed the old one meanwhile (the work then fails with ``SWAPPED_OUT``).
+
+    In a directory still live, the same failure means that another process's commit
+    replaced the table of contents between listing and opening it: the work is tried
+    again, a few times.
+    """
     path = live_dir()
+    races = 0
     while True:
         try:
             return work(path)
         except SWAPPED_OUT:
             now = live_dir()
             if now == path:
-                raise
+                races += 1
+                if races > TOC_RACES:
+                    raise
             path = now
 
 
