@@ -142,7 +142,8 @@ def main() -> int:
     from app.data.validation import check_bulk, parse_json
     from app.extensions import db
     from app.places.gazetteer import load_places
-    from app.search.indexer import apply_outbox, rebuild
+    from app.search.indexer import apply_outbox
+    from app.search.rebuilding import rebuild
     from app.skills.taxonomy import load_taxonomy
 
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="gilde-bench-import-"))

@@ -747,7 +747,7 @@ def measure_queries(app, world: World, count: int, rng: random.Random) -> dict:
 
 
 def measure_rebuild(app) -> tuple[int, float]:
-    from app.search.indexer import rebuild
+    from app.search.rebuilding import rebuild
 
     started = time.perf_counter()
     last = [0.0]

@@ -19,7 +19,8 @@ from app.extensions import db
 from app.members.models import Profile
 from app.needs.models import Need, NeedResponse
 from app.notifications.models import Notification
-from app.search.indexer import apply_outbox, rebuild
+from app.search.indexer import apply_outbox
+from app.search.rebuilding import rebuild
 from tests.helpers import PASSWORD, post_form
 from tests.personal_scene import AN_EMAIL, AN_NAME, AN_WORD, build_scene
 

@@ -37,6 +37,7 @@ from app.search import storage
 from app.search.indexer import apply_outbox, verify
 from app.search.outbox import SearchOutbox
 from app.search.query import SearchRequest, run_search
+from app.search.rebuilding import rebuild
 from app.skills.taxonomy import resolve_skill
 from tests.helpers import CSRF_RE, PASSWORD, make_user
 from tests.test_members import make_profile, profile_data, save_profile
@@ -556,29 +557,18 @@ def test_sync_applies_a_backlog_larger_than_a_batch_however_young(app, world):
 
 
 def test_a_parallel_rebuild_matches_the_database(app, world, monkeypatch):
-    """The rebuild of a big index (two indexing processes, rows read a chunk at a time
-    with what their documents need) builds exactly the documents the outbox path does."""
-    from whoosh.index import FileIndex
-
+    """The rebuild of a big index (two processes, each reading its share of the rows a
+    chunk at a time with what their documents need, each writing a segment) builds
+    exactly the documents the outbox path does."""
     from app.search import indexer
 
     app.config["SEARCH_INDEX_ON_COMMIT"] = False
-    monkeypatch.setattr(indexer, "PARALLEL_FROM", 1)
     monkeypatch.setattr(indexer, "CHUNK", 64)
-    monkeypatch.setattr(indexer.os, "cpu_count", lambda: 2)
-    processes = []
-    writer = FileIndex.writer
-
-    def counted_writer(self, procs=1, **kwargs):
-        processes.append(procs)
-        return writer(self, procs=procs, **kwargs)
-
-    monkeypatch.setattr(FileIndex, "writer", counted_writer)
     rng = random.Random(7)
     make_user(email="model@example.org")
     skills = [resolve_skill(name) for name in ("boekhouding", "illustratie", "vertaling")]
     places = [resolve_place(name) for name in ("Gent", "Liège", "Arlon")]
-    add_members(260, 0, skills, places, rng)  # more than two batches for the sub-writers
+    add_members(260, 0, skills, places, rng)  # more than two chunks for each process
     hidden = db.session.scalar(select(Profile).limit(1))
     hidden.visibility = Visibility.HIDDEN
     db.session.commit()
@@ -587,9 +577,13 @@ def test_a_parallel_rebuild_matches_the_database(app, world, monkeypatch):
     db.session.execute(update(SearchOutbox).values(created_at=long_ago()))
     db.session.commit()
     newest = db.session.scalar(select(func.max(SearchOutbox.id)))
+    reported: list[int] = []
 
-    assert indexer.rebuild() == 260
-    assert processes[0] == 2  # the rebuild's writer, before the catch-up's
+    assert rebuild(lambda done, total: reported.append(done), processes=2) == 260
+    assert reported[-1] == 260 and reported == sorted(reported)
+    segments = storage.open_live()._segments()
+    # One segment from each process, each with its share of the rows (one is hidden).
+    assert sorted(segment.doc_count_all() for segment in segments) == [129, 130]
     assert storage.read_position(storage.live_dir()) == newest
     assert verify() == []
     with storage.open_live().searcher() as searcher:
@@ -691,7 +685,6 @@ def test_the_api_answers_whatever_its_openapi_document_allows(app, world):
 def test_searching_and_indexing_go_on_while_rebuilds_swap_the_index(app, world):
     """A rebuild removes the directory it replaces; a search or an outbox run that
     resolved ``current`` just before opens the new one instead of failing."""
-    from app.search import indexer
 
     app.config["SEARCH_INDEX_ON_COMMIT"] = False
     rng = random.Random(11)
@@ -699,7 +692,7 @@ def test_searching_and_indexing_go_on_while_rebuilds_swap_the_index(app, world):
     skills = [resolve_skill(name) for name in ("vertaling", "illustratie")]
     places = [resolve_place("Gent")]
     add_members(30, 0, skills, places, rng)
-    indexer.rebuild()
+    rebuild()
     profile = db.session.scalar(select(Profile).limit(1))
     failures: list[BaseException] = []
     done = threading.Event()
@@ -708,7 +701,7 @@ def test_searching_and_indexing_go_on_while_rebuilds_swap_the_index(app, world):
         try:
             with app.app_context():
                 for _ in range(15):
-                    indexer.rebuild()
+                    rebuild()
         except BaseException as error:  # reported by the main thread
             failures.append(error)
         finally:
@@ -732,6 +725,35 @@ def test_searching_and_indexing_go_on_while_rebuilds_swap_the_index(app, world):
     assert verify() == []
 
 
+def test_a_rebuild_whose_process_dies_fails_and_leaves_the_live_index(app, world, monkeypatch):
+    """A process killed under a rebuild (by the kernel for memory, say) fails the rebuild
+    at once: the live index stays as it was and nothing of the new one is left."""
+    import multiprocessing
+
+    from app.search import rebuilding
+
+    app.config["SEARCH_INDEX_ON_COMMIT"] = False
+    monkeypatch.setattr(rebuilding, "PROGRESS_EVERY", 1)
+    make_user(email="model@example.org")
+    skills = [resolve_skill(name) for name in ("vertaling", "illustratie")]
+    add_members(60, 0, skills, [resolve_place("Gent")], random.Random(5))
+    rebuild()
+    live = storage.live_dir()
+    before = sorted(path.name for path in live.iterdir())
+
+    def kill_the_processes(done, total):
+        for child in multiprocessing.active_children():
+            if child.name.startswith("gilde-rebuild-"):
+                os.kill(child.pid, signal.SIGKILL)
+
+    with pytest.raises(RuntimeError, match=r"gilde-rebuild-.* ended with code -9"):
+        rebuild(kill_the_processes, processes=2)
+    assert storage.live_dir() == live
+    assert sorted(path.name for path in live.iterdir()) == before
+    assert [path.name for path in storage.root().glob("building-*")] == []
+    assert verify() == []
+
+
 def public_profiles() -> int:
     return db.session.scalar(
         select(func.count()).select_from(Profile).where(Profile.visibility == Visibility.PUBLIC)
@@ -741,8 +763,6 @@ def public_profiles() -> int:
 def test_two_rebuilds_at_once_each_finish_and_leave_a_true_index(app, world):
     """A second rebuild waits for the first: before, the first to finish removed the
     other's directory while it was being written."""
-    from app.search import indexer
-
     app.config["SEARCH_INDEX_ON_COMMIT"] = False
     make_user(email="model@example.org")
     skills = [resolve_skill(name) for name in ("vertaling", "illustratie")]
@@ -753,7 +773,7 @@ def test_two_rebuilds_at_once_each_finish_and_leave_a_true_index(app, world):
     def second():
         try:
             with app.app_context():
-                indexer.rebuild()
+                rebuild()
         except BaseException as error:  # reported by the main thread
             failures.append(error)
         finally:
@@ -764,7 +784,7 @@ def test_two_rebuilds_at_once_each_finish_and_leave_a_true_index(app, world):
             threading.Thread(target=second).start()
             second_done.wait(timeout=3)
 
-    assert indexer.rebuild(first_progress) > 0
+    assert rebuild(first_progress) > 0
     assert second_done.wait(timeout=COMMAND_TIMEOUT)
     assert not failures, failures
     assert verify() == []
@@ -796,19 +816,17 @@ def test_the_first_index_is_the_one_a_rebuild_under_way_makes(app, tmp_path):
 
 
 def test_an_erasure_during_a_rebuild_leaves_the_new_index_alone(app, world):
-    from app.search import indexer
-
     app.config["SEARCH_INDEX_ON_COMMIT"] = False
     make_user(email="model@example.org")
     skills = [resolve_skill(name) for name in ("vertaling", "illustratie")]
     add_members(8, 0, skills, [resolve_place("Gent")], random.Random(5))
-    indexer.rebuild()
+    rebuild()
 
     def erase_meanwhile(done, total):
         if done == total:
             storage.drop_previous()  # what deleting an account does, for a complete erasure
 
-    indexer.rebuild(erase_meanwhile)
+    rebuild(erase_meanwhile)
     assert verify() == []
     assert len(find(app, "vertaler")) == public_profiles()
 

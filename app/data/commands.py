@@ -14,7 +14,8 @@ from app.data.demo import DEMO_FILE, DEMO_PASSWORD, load_demo
 from app.data.exporter import export_bulk
 from app.data.importer import import_text
 from app.data.validation import BulkFileError
-from app.search.indexer import apply_outbox, rebuild
+from app.search.indexer import apply_outbox
+from app.search.rebuilding import rebuild
 
 #: From this many imported entries on, the index is rebuilt rather than updated.
 REBUILD_FROM = 2000

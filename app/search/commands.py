@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 from app.extensions import db
 from app.search import storage
 from app.search.documents import KINDS
-from app.search.indexer import apply_outbox, rebuild, verify
+from app.search.indexer import apply_outbox, verify
 from app.search.outbox import SearchOutbox
+from app.search.rebuilding import rebuild
 
 search_cli = AppGroup("search", help="Maintain the search index.")
 

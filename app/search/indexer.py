@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, timedelta
 
 from flask import current_app, has_app_context
-from sqlalchemy import event, func, select
+from sqlalchemy import event, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import MANYTOONE, Session, joinedload, selectinload
 from whoosh.index import LockError
@@ -172,9 +172,6 @@ def _write_applied(path, ids: set[int]) -> None:
 
 # Rows are read this many at a time, with what their documents need (see _load_options).
 CHUNK = 2000
-# From this many rows on, a rebuild indexes in two more processes (Whoosh's MpWriter);
-# below it a single writer is as fast and forks nothing.
-PARALLEL_FROM = 5000
 _NOT_LOADABLE = ("dynamic", "write_only", "noload", "raise", "raise_on_sql")
 
 
@@ -222,18 +219,23 @@ def _kinds_by_model() -> dict[type, list]:
     return kinds
 
 
-def all_documents(session: Session, model, kinds) -> Iterator[tuple[int, list[dict]]]:
+def all_documents(
+    session: Session, model, kinds, share: tuple[int, int] = (0, 1)
+) -> Iterator[tuple[int, list[dict]]]:
     """(row id, its documents) for every row of ``model``, a chunk of rows at a time: one
     document for each of ``kinds`` (those whose model it is) that indexes the row.
 
     Kinds that share a model read its rows once: guides are articles of another kind.
+    ``share`` (k, n) reads only the rows whose id is k modulo n, for one of n processes.
     """
     options = _load_options(model, {m for kind in kinds for m in kind.related})
+    which, shares = share
+    query = select(model).order_by(model.id).limit(CHUNK).options(*options)
+    if shares > 1:
+        query = query.where(model.id % shares == which)
     last = 0
     while True:
-        rows = session.scalars(
-            select(model).where(model.id > last).order_by(model.id).limit(CHUNK).options(*options)
-        ).all()
+        rows = session.scalars(query.where(model.id > last)).all()
         if not rows:
             return
         for row in rows:
@@ -245,48 +247,6 @@ def all_documents(session: Session, model, kinds) -> Iterator[tuple[int, list[di
             yield row.id, documents
         last = rows[-1].id
         session.expunge_all()  # memory stays bounded however many rows there are
-
-
-def rebuild(progress=None) -> int:
-    """Build a complete index beside the live one, swap it in, then catch up."""
-    from whoosh import index as whoosh_index
-
-    from app.search.schema import build_schema
-
-    with storage.building() as path:
-        with Session(db.engine) as session:
-            # The new index reflects every settled row; younger ones are applied after the swap.
-            start = session.scalar(
-                select(func.max(SearchOutbox.id)).where(SearchOutbox.created_at < utcnow() - SETTLE)
-            )
-            by_model = _kinds_by_model()
-            total = sum(
-                session.scalar(select(func.count()).select_from(model)) or 0 for model in by_model
-            )
-            index = whoosh_index.create_in(str(path), build_schema())
-            if total >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-                writer = index.writer(procs=2, multisegment=True, limitmb=128)
-            else:
-                writer = index.writer(limitmb=256)
-            done = 0
-            try:
-                for model, kinds in by_model.items():
-                    for _row_id, documents in all_documents(session, model, kinds):
-                        for document in documents:
-                            writer.add_document(**document)  # a fresh index: no older copy
-                        done += 1
-                        if progress and done % 200 == 0:
-                            progress(done, total)
-                writer.commit()
-            except BaseException:
-                discard(writer)
-                raise
-            if progress:
-                progress(done, total)
-        storage.write_position(path, start or 0)
-        storage.swap_in_built(path)
-    apply_outbox(wait=True)
-    return done
 
 
 def _after_commit(session: Session) -> None:
