@@ -150,16 +150,19 @@ def other_documents() -> list[dict]:
     """Fields Whoosh analyses itself: a list of words, stop words in a field with positions,
     a boosted field, numbers."""
     rng = random.Random(5)
-    return [
-        {
+    documents = []
+    for number in range(300):
+        words = rng.choices(["Gent", "Liège", "les", "Ærø"], k=3)
+        document = {
             "id": str(number),
-            "listed": rng.choices(["Gent", "Liège", "les", "Ærø"], k=3),
+            # Texts first, then lists too: the postings so far are kept the general way.
+            "listed": " ".join(words) if number < 5 else words,
             "prose": " ".join(rng.choices(VOCABULARY, k=20)),
-            "plain": rng.choice(ODD_TEXTS) + " gilde",
+            "plain": rng.choice(ODD_TEXTS) + " gilde" if number != 7 else ["gilde", "Gent"],
             "count": number,
         }
-        for number in range(300)
-    ]
+        documents.append(document)
+    return documents
 
 
 OTHER_SCHEMA = fields.Schema(

@@ -137,7 +137,7 @@ class _Field:
     """One field's postings in the segment being built: term -> (documents, payloads).
 
     Payloads are what the field needs to write a posting: its frequency, its encoded
-    positions, or, for fields Whoosh analyses, (weight, value).
+    positions, or, for fields Whoosh analyses, its (term, frequency, weight, value).
     """
 
     def __init__(self, field) -> None:
@@ -160,6 +160,8 @@ class _Field:
         self.lengths = array("I")
         # The postings Whoosh's analysis gave for a value (see ``_index``).
         self.indexed: dict = {}
+        fixed_size = field.format.fixed_value_size() if field.format else None
+        self.keeps_indexed = fixed_size is not None and fixed_size >= 0
 
     def add(self, docnum: int, value) -> int:
         """Add the postings of ``value``; returns how many words it has (its length)."""
@@ -167,23 +169,37 @@ class _Field:
             return self._add_analysed(docnum, value)
         words = self.words(value)
         terms = self.terms
+        known = terms.get
+        # This runs for every posting of a rebuild: no calls it can do without.
         if self.mode is _FREQUENCIES:
             for word, freq in Counter(words).items():
-                postings = terms.get(word)
+                postings = known(word)
                 if postings is None:
-                    postings = terms[word] = (array("I"), array("I"))
-                postings[0].append(docnum)
-                postings[1].append(freq)
+                    terms[word] = (array("I", (docnum,)), array("I", (freq,)))
+                else:
+                    postings[0].append(docnum)
+                    postings[1].append(freq)
         else:
             where: dict[str, list[int]] = {}
             for position, word in enumerate(words):
                 where.setdefault(word, []).append(position)
+            once = _ONE_POSITION
             for word, positions in where.items():
-                postings = terms.get(word)
+                if len(positions) == 1:
+                    # Most words occur once in a document: the pickle of the position is
+                    # kept. The value is still a new object (see _encode_positions).
+                    tail = once.get(positions[0])
+                    if tail is None:
+                        tail = once[positions[0]] = dumps(positions, 2)
+                    value = _ONE + tail
+                else:
+                    value = _encode_positions(positions)
+                postings = known(word)
                 if postings is None:
-                    postings = terms[word] = (array("I"), [])
-                postings[0].append(docnum)
-                postings[1].append(_encode_positions(positions))
+                    terms[word] = (array("I", (docnum,)), [value])
+                else:
+                    postings[0].append(docnum)
+                    postings[1].append(value)
         return len(words)
 
     def _add_analysed(self, docnum: int, value) -> int:
@@ -193,18 +209,23 @@ class _Field:
             self._to_whoosh_mode()
         length = 0
         terms = self.terms
-        for term, freq, weight, encoded in self._index(value):
-            length += freq
-            postings = terms.get(term)
+        for item in self._index(value):
+            length += item[1]
+            postings = terms.get(item[0])
             if postings is None:
-                postings = terms[term] = (array("I"), [])
-            postings[0].append(docnum)
-            postings[1].append((weight, encoded))
+                terms[item[0]] = (array("I", (docnum,)), [item])
+            else:
+                postings[0].append(docnum)
+                postings[1].append(item)
         return length
 
     def _index(self, value) -> list:
         # Most such values repeat (a kind, a region, a place's coordinates); the postings
-        # of a value are the same each time. Lists are not kept, nor more than a few.
+        # of a value are the same each time. Lists are not kept, nor more than a few, nor
+        # values of varying size: a block pickles those as one tuple, and would write one
+        # object met twice as a reference (see _encode_positions).
+        if not self.keeps_indexed:
+            return list(self.field.index(value))
         key = (type(value), value)
         try:
             return self.indexed[key]
@@ -219,15 +240,15 @@ class _Field:
     def _to_whoosh_mode(self) -> None:
         terms = {}
         for word, (docs, payloads) in self.terms.items():
-            terms[word.encode("utf-8")] = (docs, [self._weight_value(p) for p in payloads])
+            term = word.encode("utf-8")
+            terms[term] = (docs, [self._whoosh_payload(term, p) for p in payloads])
         self.terms, self.mode, self.words = terms, _WHOOSH, None
 
-    def _weight_value(self, payload) -> tuple[float, bytes]:
+    def _whoosh_payload(self, term: bytes, payload) -> tuple[bytes, int, float, bytes]:
         if self.mode is _FREQUENCIES:
-            return payload * self.boost, _frequency(payload)
-        if self.mode is _POSITIONS:
-            return _uint.unpack_from(payload)[0] * self.boost, payload
-        return payload
+            return term, payload, payload * self.boost, _frequency(payload)
+        freq = _uint.unpack_from(payload)[0]
+        return term, freq, freq * self.boost, payload
 
     def sorted_terms(self):
         """(term bytes, documents, weights, values) in the order of the terms' bytes."""
@@ -247,12 +268,16 @@ class _Field:
                 weights = [_uint.unpack_from(value)[0] * boost for value in payloads]
                 values = payloads
             else:
-                weights = [weight for weight, _value in payloads]
-                values = [value for _weight, value in payloads]
+                weights = [item[2] for item in payloads]
+                values = [item[3] for item in payloads]
             yield term, docs, weights, values
 
 
 _FREQUENCY_VALUES: dict[int, bytes] = {}
+# Whoosh's Positions value of a word found once, in two parts: its count, and the pickle
+# of [its position] for each position.
+_ONE = _uint.pack(1)
+_ONE_POSITION: dict[int, bytes] = {}
 
 
 def _frequency(freq: int) -> bytes:
@@ -308,11 +333,14 @@ def _term_postings(docs, weights, values, lengths, fixed_size, limit: int, compr
         data = dumps((mini_ids, mini_weights, mini_values), 2)
         if compression:
             data = zlib.compress(data, compression)
-        block_lengths = list(map(lengths.__getitem__, ids))
-        shortest = min(block_lengths)
-        if not shortest:
-            shortest = min((length for length in block_lengths if length), default=None)
-        longest = max(block_lengths)
+        if lengths is None:
+            shortest, longest = None, 0
+        else:
+            block_lengths = list(map(lengths.__getitem__, ids))
+            shortest = min(block_lengths)
+            if not shortest:
+                shortest = min((length for length in block_lengths if length), default=None)
+            longest = max(block_lengths)
         heaviest = max(0, max(raw_weights))
         info = dumps(
             (
@@ -349,8 +377,8 @@ class SegmentBuilder:
                 raise ValueError(f"{name}: term vectors and spelling fields are not supported")
         self.codec = default_codec()
         self.segment = self.codec.new_segment(self.storage, index.indexname)
-        self.perdoc = self.codec.per_document_writer(self.storage, self.segment)
         self.fields = {name: _Field(field) for name, field in self.schema.items()}
+        self.perdoc = self.codec.per_document_writer(self.storage, self.segment)
         self.docnum = 0
 
     def add_document(self, **values) -> None:
@@ -405,8 +433,10 @@ class SegmentBuilder:
                 continue
             prefix = _pack_ushort(len(fieldmap))
             fieldmap[name] = len(fieldmap)
-            lengths = field.lengths
-            lengths.extend(bytes(self.docnum - len(lengths)))
+            # A field that is not scored keeps no lengths: Whoosh reads them all as 0.
+            lengths = field.lengths if field.field.scorable else None
+            if lengths is not None:
+                lengths.extend(bytes(self.docnum - len(lengths)))
             fixed_size = field.field.format.fixed_value_size()
             for term, docs, weights, values in field.sorted_terms():
                 info, postings = _term_postings(
