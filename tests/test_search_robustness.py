@@ -725,6 +725,27 @@ def test_searching_and_indexing_go_on_while_rebuilds_swap_the_index(app, world):
     assert verify() == []
 
 
+def test_a_rebuild_writes_segments_of_a_bounded_size(app, world, monkeypatch):
+    """A process holds the segment it builds in memory: past a number of documents it
+    writes it and starts another."""
+    from app.search import rebuilding
+
+    app.config["SEARCH_INDEX_ON_COMMIT"] = False
+    monkeypatch.setattr(rebuilding, "SEGMENT_DOCUMENTS", 12)
+    make_user(email="model@example.org")
+    skills = [resolve_skill(name) for name in ("vertaling", "illustratie")]
+    add_members(30, 0, skills, [resolve_place("Gent")], random.Random(5))
+    # Settled: the catch-up after the swap has nothing to write again.
+    db.session.execute(update(SearchOutbox).values(created_at=long_ago()))
+    db.session.commit()
+
+    assert rebuild() == 30
+    sizes = [segment.doc_count_all() for segment in storage.open_live()._segments()]
+    assert sizes == [12, 12, 6]
+    assert verify() == []
+    assert len(find(app, "vertaler")) == public_profiles()
+
+
 def test_a_rebuild_whose_process_dies_fails_and_leaves_the_live_index(app, world, monkeypatch):
     """A process killed under a rebuild (by the kernel for memory, say) fails the rebuild
     at once: the live index stays as it was and nothing of the new one is left."""

@@ -4,9 +4,10 @@ Whoosh's writer sends every word through a chain of generic token objects, every
 through a pool that pickles, sorts and merges them, and then through a postings writer
 that checks each one again: about 7 ms of a core per document here. A rebuild has every
 document at hand and adds them in order, so ``SegmentBuilder`` analyses our text fields
-with plain string operations, keeps each term's postings in arrays, and hands Whoosh's
-postings writer a block at a time. The segment it writes is byte for byte the one
-Whoosh's writer would (tests/test_search_bulk.py compares them file by file).
+with plain string operations, keeps each term's postings in arrays, and writes each
+term's blocks of postings in one go, as Whoosh's postings writer does. The segment it
+writes is byte for byte the one Whoosh's writer would (tests/test_search_bulk.py
+compares them file by file).
 """
 
 from __future__ import annotations
@@ -117,7 +118,9 @@ class _Words(dict):
         self.drops_words = one.drops_words
 
     def __missing__(self, token):
-        word = self[token] = self.one(token)
+        word = self.one(token)
+        if len(self) < _TOKENS_KEPT:  # a long tail of rare tokens is not worth keeping
+            self[token] = word
         return word
 
     def __call__(self, text: str) -> list[str]:
@@ -127,6 +130,8 @@ class _Words(dict):
         return list(words)
 
 
+# How many distinct tokens a text field keeps the words of (see _Words).
+_TOKENS_KEPT = 200_000
 # How many values' postings a field keeps, when Whoosh analyses its values.
 _INDEXED_VALUES = 4096
 # How a field's postings are kept while the segment is built.
@@ -144,16 +149,15 @@ class _Field:
         self.field = field
         self.boost = getattr(field.format, "field_boost", 1.0)
         fmt = type(field.format)
-        one = (
-            token_filter(field.analyzer) if fmt in (formats.Frequency, formats.Positions) else None
-        )
-        if one is not None and fmt is formats.Positions and one.drops_words:
-            one = None  # dropping stop words renumbers positions: Whoosh's analysis does that
-        if one is None:
+        plain = fmt in (formats.Frequency, formats.Positions)
+        words = fast_words(field.analyzer) if plain else None
+        if words is not None and fmt is formats.Positions and words.drops_words:
+            words = None  # dropping stop words renumbers positions: Whoosh's analysis does that
+        if words is None:
             self.mode, self.words = _WHOOSH, None
         else:
             self.mode = _FREQUENCIES if fmt is formats.Frequency else _POSITIONS
-            self.words = _Words(one)
+            self.words = words
         # Terms are kept as text for our own analysis (encoded once, when written).
         self.terms: dict = {}
         # The field's length in each document, as the segment's reader gives it back.
@@ -246,7 +250,7 @@ class _Field:
 
     def _whoosh_payload(self, term: bytes, payload) -> tuple[bytes, int, float, bytes]:
         if self.mode is _FREQUENCIES:
-            return term, payload, payload * self.boost, _frequency(payload)
+            return term, payload, payload * self.boost, _uint.pack(payload)
         freq = _uint.unpack_from(payload)[0]
         return term, freq, freq * self.boost, payload
 
@@ -273,19 +277,10 @@ class _Field:
             yield term, docs, weights, values
 
 
-_FREQUENCY_VALUES: dict[int, bytes] = {}
 # Whoosh's Positions value of a word found once, in two parts: its count, and the pickle
 # of [its position] for each position.
 _ONE = _uint.pack(1)
 _ONE_POSITION: dict[int, bytes] = {}
-
-
-def _frequency(freq: int) -> bytes:
-    """Whoosh's ``Frequency`` value; one bytes object per frequency, not per posting."""
-    value = _FREQUENCY_VALUES.get(freq)
-    if value is None:
-        value = _FREQUENCY_VALUES[freq] = _uint.pack(freq)
-    return value
 
 
 def _encode_positions(positions: list[int]) -> bytes:
