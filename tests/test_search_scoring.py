@@ -155,3 +155,13 @@ def test_live_leaves_out_deleted_documents_that_the_kept_values_still_hold(searc
     assert live.sum() == searcher.doc_count()
     public = fieldcache.docs_with(searcher, "visibility", "public")
     assert set(public[live[public]].tolist()) == set(searcher.reader().all_doc_ids())
+
+
+def test_holders_are_the_documents_whoosh_finds_a_word_in_and_deleted_ones(searcher):
+    reader = searcher.reader()
+    for word in ("gent", "comptable", "boekhouder", "nowhere"):
+        held = sorted(scoring.holders(searcher, "text", word).tolist())
+        expected = sorted(searcher.docs_for_query(query.Term("text", word)))
+        assert [docnum for docnum in held if not reader.is_deleted(docnum)] == expected
+        if word == "gent":  # the deleted first document held it
+            assert any(reader.is_deleted(docnum) for docnum in held)

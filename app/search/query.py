@@ -240,8 +240,7 @@ def _suggestion(searcher, text: str, shown: np.ndarray) -> str | None:
         return 0 - (1 + (1.0 / (reader.frequency("text", candidate) or 1) * 0.5)), candidate
 
     def seen(candidate: str) -> bool:
-        matched, _scores = scoring.evaluate(searcher, query.Term("text", candidate))
-        return bool((matched & shown).any())
+        return bool(shown[scoring.holders(searcher, "text", candidate)].any())
 
     changed = False
     out = []

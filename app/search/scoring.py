@@ -205,6 +205,16 @@ def _segment_postings(reader, segment_id: str, fieldname: str, btext: bytes):
     return found
 
 
+def holders(searcher, fieldname: str, text: str) -> np.ndarray:
+    """The docnums of the documents that hold a term, over all of ``searcher``."""
+    btext = searcher.schema[fieldname].to_bytes(text)
+    parts = [
+        _segment_postings(leaf.reader(), segment_id(leaf.reader()), fieldname, btext)[0] + offset
+        for leaf, offset in searcher.leaf_searchers()
+    ]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+
 def segment_id(reader) -> str:
     """What identifies a segment's reader in the caches kept per segment."""
     segment = reader.segment()
