@@ -44,84 +44,16 @@ whoosh_base.Automata.levenshtein_dfa = staticmethod(
 # ``BytesIO(memoryview)``, which on Python 3 copies it: opening the index read its terms
 # and postings into the process (270 MB resident at 50,000 documents, half of it a
 # private copy). This reads the mapped file where it is, copying only what is read.
-class _MappedView:
-    """A read-only file over a memoryview."""
+class _ReadOnlyFile:
+    """A read-only file with a position, over its ``pread(position, size)``."""
 
-    def __init__(self, view) -> None:
-        self._view = view
-        self._pos = 0
-        self.closed = False
-
-    def read(self, size=-1):
-        end = len(self._view) if size is None or size < 0 else self._pos + size
-        data = bytes(self._view[self._pos : end])
-        self._pos += len(data)
-        return data
-
-    def readline(self, size=-1):
-        line = bytearray()
-        while self._pos < len(self._view) and (size is None or size < 0 or len(line) < size):
-            byte = self._view[self._pos]
-            self._pos += 1
-            line.append(byte)
-            if byte == 10:
-                break
-        return bytes(line)
-
-    def seek(self, where, whence=0):
-        if whence == 1:
-            where += self._pos
-        elif whence == 2:
-            where += len(self._view)
-        self._pos = where
-        return where
-
-    def tell(self):
-        return self._pos
-
-    def close(self):
-        self.closed = True
-
-
-class _MappedFile(structfile.BufferFile):
-    def __init__(self, buf, name=None, onclose=None):
-        super().__init__(b"", name=name, onclose=onclose)
-        self._buf = buf
-        self.file = _MappedView(buf)
-
-
-compound.BufferFile = _MappedFile
-
-
-# Mapped, a page of the segment read once stays in the process's resident memory (with
-# its neighbours: the kernel maps up to 16 cached pages at each fault). Postings are read
-# once per term and kept as arrays, and a document's stored fields once per hit shown, at
-# random places: over a few hundred searches a worker came to hold most of both files,
-# 60 of its 200 MB at 50,000 documents. They are read with ``pread`` instead, through the
-# kernel's page cache (shared by all workers), and nothing of them stays mapped. The term
-# tables, looked up and walked a few bytes at a time, stay mapped.
-_READ_NOT_MAPPED = (".pst", "._stored.col")
-
-
-class _PreadView:
-    """A read-only file over a range of a file descriptor of its own, read with ``pread``
-    (so threads sharing it never move each other's position)."""
-
-    def __init__(self, fd: int, start: int, length: int) -> None:
-        self._fd = fd
-        self._start = start
+    def __init__(self, length: int) -> None:
         self._length = length
         self._pos = 0
         self.closed = False
 
     def pread(self, position: int, size: int) -> bytes:
-        if self.closed:
-            raise ValueError("I/O operation on closed file")
-        size = max(0, min(size, self._length - position))
-        data = os.pread(self._fd, size, self._start + position)
-        if len(data) != size:
-            raise OSError(f"short read: {len(data)} of {size} bytes")
-        return data
+        raise NotImplementedError
 
     def read(self, size=-1):
         if size is None or size < 0:
@@ -156,8 +88,61 @@ class _PreadView:
         return self._pos
 
     def close(self):
+        self.closed = True
+
+
+class _MappedView(_ReadOnlyFile):
+    """A read-only file over a memoryview."""
+
+    def __init__(self, view) -> None:
+        super().__init__(len(view))
+        self._view = view
+
+    def pread(self, position: int, size: int) -> bytes:
+        return bytes(self._view[position : position + max(0, size)])
+
+
+class _MappedFile(structfile.BufferFile):
+    def __init__(self, buf, name=None, onclose=None):
+        super().__init__(b"", name=name, onclose=onclose)
+        self._buf = buf
+        self.file = _MappedView(buf)
+
+
+compound.BufferFile = _MappedFile
+
+
+# Mapped, a page of the segment read once stays in the process's resident memory (with
+# its neighbours: the kernel maps up to 16 cached pages at each fault). Postings are read
+# once per term and kept as arrays, and a document's stored fields once per hit shown, at
+# random places: over a few hundred searches a worker came to hold most of both files,
+# 60 of its 200 MB at 50,000 documents. They are read with ``pread`` instead, through the
+# kernel's page cache (shared by all workers), and nothing of them stays mapped. The term
+# tables, looked up and walked a few bytes at a time, stay mapped.
+_READ_NOT_MAPPED = (".pst", "._stored.col")
+
+
+class _PreadView(_ReadOnlyFile):
+    """A read-only file over a range of a file descriptor of its own, read with ``pread``
+    (so threads sharing it never move each other's position)."""
+
+    def __init__(self, fd: int, start: int, length: int) -> None:
+        super().__init__(length)
+        self._fd = fd
+        self._start = start
+
+    def pread(self, position: int, size: int) -> bytes:
+        if self.closed:
+            raise ValueError("I/O operation on closed file")
+        size = max(0, min(size, self._length - position))
+        data = os.pread(self._fd, size, self._start + position)
+        if len(data) != size:
+            raise OSError(f"short read: {len(data)} of {size} bytes")
+        return data
+
+    def close(self):
         if not self.closed:
-            self.closed = True
+            super().close()
             os.close(self._fd)
 
 
