@@ -1,7 +1,7 @@
 """A full rebuild: every document written anew beside the live index, then swapped in.
 
 The rows are shared out by id among a few forked processes. Each reads its share from
-the database, builds the documents and writes them as one segment with
+the database, builds the documents and writes them as segments with
 ``bulk.SegmentBuilder``; the new index is those segments.
 """
 
@@ -84,8 +84,9 @@ def rebuild(progress=None, processes: int | None = None) -> int:
 
 
 def build_share(index, share: tuple[int, int], rows_read) -> list:
-    """Write the documents of one share of the rows (see ``all_documents``) as a segment
-    of ``index``; ``rows_read(count)`` hears of the rows as they are read."""
+    """Write the documents of one share of the rows (see ``all_documents``) as segments of
+    ``index``, a new one every SEGMENT_DOCUMENTS; ``rows_read(count)`` hears of the rows
+    as they are read."""
     with _fewer_collections():
         segments = []
         builder = bulk.SegmentBuilder(index)
