@@ -187,17 +187,8 @@ class _Field:
             where: dict[str, list[int]] = {}
             for position, word in enumerate(words):
                 where.setdefault(word, []).append(position)
-            once = _ONE_POSITION
             for word, positions in where.items():
-                if len(positions) == 1:
-                    # Most words occur once in a document: the pickle of the position is
-                    # kept. The value is still a new object (see _encode_positions).
-                    tail = once.get(positions[0])
-                    if tail is None:
-                        tail = once[positions[0]] = dumps(positions, 2)
-                    value = _ONE + tail
-                else:
-                    value = _encode_positions(positions)
+                value = _encode_positions(positions)
                 postings = known(word)
                 if postings is None:
                     terms[word] = (array("I", (docnum,)), [value])
@@ -289,6 +280,12 @@ def _encode_positions(positions: list[int]) -> bytes:
     Each value is a new object, as Whoosh's are: a block pickles its values as one tuple,
     and pickle would write a value it met before as a reference, changing the bytes.
     """
+    if len(positions) == 1:
+        # Most words occur once in a document: the pickle of [position] is kept.
+        tail = _ONE_POSITION.get(positions[0])
+        if tail is None:
+            tail = _ONE_POSITION[positions[0]] = dumps(positions, 2)
+        return _ONE + tail
     deltas = [positions[0]] + [b - a for a, b in pairwise(positions)]
     return _uint.pack(len(deltas)) + dumps(deltas, 2)
 
