@@ -66,6 +66,14 @@ def extend(
         kind.extra_fields.append(fields)
 
 
+def kinds_by_model() -> dict[type, list[SearchKind]]:
+    """The kinds, by the model whose rows are their documents (articles and guides share one)."""
+    kinds: dict[type, list[SearchKind]] = {}
+    for kind in KINDS.values():
+        kinds.setdefault(kind.model, []).append(kind)
+    return kinds
+
+
 def document_fields(kind: SearchKind, row: Any) -> dict | None:
     """The fields of a row's document, with those other features add; None: not indexed."""
     if not kind.indexed(row):

@@ -17,7 +17,7 @@ from whoosh.index import open_dir as whoosh_open_dir
 from app.accounts.models import utcnow
 from app.extensions import db
 from app.search import storage
-from app.search.documents import KINDS, document_fields, finish, split_key
+from app.search.documents import document_fields, finish, kinds_by_model, split_key
 from app.search.outbox import SearchOutbox, take_pending
 
 logger = logging.getLogger(__name__)
@@ -211,14 +211,6 @@ def load_rows(session: Session, kind, ids) -> list:
     return list(session.scalars(select(model).where(model.id.in_(list(ids))).options(*options)))
 
 
-def _kinds_by_model() -> dict[type, list]:
-    """The kinds, by the model whose rows are their documents (articles and guides share one)."""
-    kinds: dict[type, list] = {}
-    for kind in KINDS.values():
-        kinds.setdefault(kind.model, []).append(kind)
-    return kinds
-
-
 def all_documents(
     session: Session, model, kinds, share: tuple[int, int] = (0, 1)
 ) -> Iterator[tuple[int, list[dict]]]:
@@ -272,7 +264,7 @@ def verify() -> list[str]:
     """Every difference between the database and the index, one line each."""
     expected: dict[str, str] = {}
     with Session(db.engine) as session:
-        for model, kinds in _kinds_by_model().items():
+        for model, kinds in kinds_by_model().items():
             for _row_id, documents in all_documents(session, model, kinds):
                 for document in documents:
                     expected[document["key"]] = document["hash"]

@@ -24,7 +24,8 @@ from whoosh import index as whoosh_index
 from app.accounts.models import utcnow
 from app.extensions import db
 from app.search import bulk, storage
-from app.search.indexer import SETTLE, _kinds_by_model, all_documents, apply_outbox
+from app.search.documents import kinds_by_model
+from app.search.indexer import SETTLE, all_documents, apply_outbox
 from app.search.outbox import SearchOutbox
 
 # From this many rows on, a rebuild reads and indexes in two processes; below it one is
@@ -56,7 +57,7 @@ def rebuild(progress=None, processes: int | None = None) -> int:
             )
             total = sum(
                 session.scalar(select(func.count()).select_from(model)) or 0
-                for model in _kinds_by_model()
+                for model in kinds_by_model()
             )
         if processes is None:
             several = total >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
@@ -93,7 +94,7 @@ def build_share(index, share: tuple[int, int], rows_read) -> list:
         unreported = 0
         try:
             with Session(db.engine) as session:
-                for model, kinds in _kinds_by_model().items():
+                for model, kinds in kinds_by_model().items():
                     for _row_id, documents in all_documents(session, model, kinds, share):
                         for document in documents:
                             if builder.docnum == SEGMENT_DOCUMENTS:
