@@ -136,7 +136,7 @@ def test_a_phrase_is_left_to_whoosh(searcher):
 def test_kept_postings_stay_true_when_few_are_kept_and_the_index_changes(
     searcher, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(scoring, "MAX_POSTINGS", 3)
+    monkeypatch.setattr(scoring._postings, "limit", 3)
     q = parsed(searcher, "comptabilité OR boekhouding OR gent")
     assert array_found(searcher, q) == whoosh_found(searcher, q)
     ix = index.open_dir(str(tmp_path))

@@ -21,7 +21,7 @@ from datetime import datetime
 
 import numpy as np
 
-from app.search.scoring import read_postings, segment_id
+from app.search.scoring import leaves, read_postings, segment_id
 
 _EPOCH = datetime(1970, 1, 1)
 _lock = threading.Lock()
@@ -53,9 +53,8 @@ def _state(segment_searcher) -> tuple[str, int]:
     return segment_id(reader), 0 if segment is None else segment.deleted_count()
 
 
-def _read_segment(segment_searcher, fieldname: str) -> Column:
+def _read_segment(reader, fieldname: str) -> Column:
     """The field's values, from its postings (as Whoosh's own categorizers read them)."""
-    reader = segment_searcher.reader()
     table, docs, codes = [], [], []
     if fieldname in reader.schema:  # an index written by an older version may lack it
         field = reader.schema[fieldname]
@@ -73,16 +72,16 @@ def _read_segment(segment_searcher, fieldname: str) -> Column:
 
 def column(searcher, fieldname: str) -> Column:
     """The field's values in the documents of ``searcher`` (by its docnums)."""
-    leaves = list(searcher.leaf_searchers())
-    segment_ids = tuple(segment_id(leaf.reader()) for leaf, _offset in leaves)
+    segments = leaves(searcher)
+    segment_ids = tuple(leaf_id for _reader, _offset, leaf_id in segments)
     cached = _by_searcher.get(fieldname)
     if cached is not None and cached[0] == segment_ids:
         return cached[1]
     parts = []
-    for (leaf, offset), leaf_id in zip(leaves, segment_ids, strict=True):
+    for reader, offset, leaf_id in segments:
         part = _by_segment.get(leaf_id, {}).get(fieldname)
         if part is None:
-            part = _read_segment(leaf, fieldname)
+            part = _read_segment(reader, fieldname)
             with _lock:
                 _by_segment.setdefault(leaf_id, {})[fieldname] = part
         parts.append((offset, part))
@@ -173,8 +172,8 @@ def live(searcher) -> np.ndarray:
 
     def compute() -> np.ndarray:
         out = np.ones(searcher.doc_count_all(), dtype=bool)
-        for leaf, offset in searcher.leaf_searchers():
-            segment = leaf.reader().segment()
+        for reader, offset, _leaf_id in leaves(searcher):
+            segment = reader.segment()
             if segment is not None and segment.deleted_count():
                 out[np.fromiter(segment.deleted_docs(), dtype=np.int32) + offset] = False
         return out

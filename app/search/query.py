@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
@@ -16,6 +14,7 @@ from whoosh import qparser, query
 from app.accounts.models import utcnow
 from app.search import fieldcache, scoring
 from app.search.documents import KINDS, SearchKind, split_key
+from app.search.lru import LRU
 from app.search.schema import FACETS, LANGUAGES
 from app.search.searcher import get_searcher
 from app.search.snippets import snippet
@@ -171,9 +170,8 @@ def build_query(text: str, schema, lang: str):
 
 
 # (segment id, field, word) -> the field's words within edit distance 1 of the word there
-_near: OrderedDict[tuple[str, str, str], list] = OrderedDict()
-_near_lock = threading.Lock()
 MAX_NEAR_WORDS = 20_000
+_near = LRU(MAX_NEAR_WORDS)
 
 
 def _near_in_segment(reader, fieldname: str, word: str) -> list:
@@ -183,18 +181,10 @@ def _near_in_segment(reader, fieldname: str, word: str) -> list:
     Whoosh walks the segment's words with an automaton for each use: to estimate a fuzzy
     term's size and to match it, and the spelling corrector once more over the whole index.
     """
-    key = (scoring.segment_id(reader), fieldname, word)
-    with _near_lock:
-        found = _near.get(key)
-        if found is not None:
-            _near.move_to_end(key)
-            return found
-    found = list(reader.terms_within(fieldname, word, 1, prefix=1))
-    with _near_lock:
-        _near[key] = found
-        while len(_near) > MAX_NEAR_WORDS:
-            _near.popitem(last=False)
-    return found
+    return _near.get(
+        (scoring.segment_id(reader), fieldname, word),
+        lambda: list(reader.terms_within(fieldname, word, 1, prefix=1)),
+    )
 
 
 def _near_in_index(reader, fieldname: str, word: str) -> set:

@@ -18,7 +18,6 @@ import io
 import pickle
 import threading
 import zlib
-from collections import OrderedDict
 
 import numpy as np
 from whoosh import query
@@ -27,6 +26,8 @@ from whoosh.query.qcore import _NullQuery
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import _length_byte_cache
+
+from app.search.lru import LRU
 
 #: Postings kept, all terms together (8 bytes each): the most recently used terms stay.
 MAX_POSTINGS = 1_500_000
@@ -37,8 +38,7 @@ _EMPTY = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
 
 _lock = threading.Lock()
 # (segment id, field, term) -> (docnums, weights) in that segment
-_postings: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
-_posting_count = 0
+_postings = LRU(MAX_POSTINGS, size=lambda found: len(found[0]))
 # (segment id, field) -> the field's length in each document of the segment
 _lengths: dict[tuple[str, str], np.ndarray] = {}
 # The segments of the last search: what is kept for others is dropped when they change.
@@ -76,9 +76,7 @@ class _Evaluation:
         self.k1 = weighting.K1
         self.b = weighting.B
         self.size = searcher.doc_count_all()
-        self.leaves = []
-        for leaf, offset in searcher.leaf_searchers():
-            self.leaves.append((leaf.reader(), offset, segment_id(leaf.reader())))
+        self.leaves = leaves(searcher)
         _forget_other_segments(frozenset(leaf_id for _r, _o, leaf_id in self.leaves))
 
     def empty(self) -> tuple[np.ndarray, np.ndarray]:
@@ -187,32 +185,28 @@ class _Evaluation:
 
 def _segment_postings(reader, segment_id: str, fieldname: str, btext: bytes):
     """The docnums and weights of a term in one segment, read once and kept."""
-    global _posting_count
-    key = (segment_id, fieldname, btext)
-    with _lock:
-        found = _postings.get(key)
-        if found is not None:
-            _postings.move_to_end(key)
-            return found
-    found = read_postings(reader, fieldname, btext)
-    with _lock:
-        if key not in _postings:
-            _postings[key] = found
-            _posting_count += len(found[0])
-            while _posting_count > MAX_POSTINGS and len(_postings) > 1:
-                _key, (docnums, _weights) = _postings.popitem(last=False)
-                _posting_count -= len(docnums)
-    return found
+    return _postings.get(
+        (segment_id, fieldname, btext), lambda: read_postings(reader, fieldname, btext)
+    )
 
 
 def holders(searcher, fieldname: str, text: str) -> np.ndarray:
     """The docnums of the documents that hold a term, over all of ``searcher``."""
     btext = searcher.schema[fieldname].to_bytes(text)
     parts = [
-        _segment_postings(leaf.reader(), segment_id(leaf.reader()), fieldname, btext)[0] + offset
-        for leaf, offset in searcher.leaf_searchers()
+        _segment_postings(reader, leaf_id, fieldname, btext)[0] + offset
+        for reader, offset, leaf_id in leaves(searcher)
     ]
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+
+def leaves(searcher) -> list[tuple]:
+    """(reader, first docnum, segment id) of each of ``searcher``'s segments."""
+    found = []
+    for leaf, offset in searcher.leaf_searchers():
+        reader = leaf.reader()
+        found.append((reader, offset, segment_id(reader)))
+    return found
 
 
 def segment_id(reader) -> str:
@@ -277,12 +271,11 @@ def _field_lengths(reader, segment_id: str, fieldname: str) -> np.ndarray:
 
 def _forget_other_segments(live: frozenset[str]) -> None:
     """Drop what was kept for segments that merges or a rebuild have replaced."""
-    global _posting_count, _live
+    global _live
     if live == _live:
         return
     with _lock:
         _live = live
         for key in [key for key in _lengths if key[0] not in live]:
             del _lengths[key]
-        for key in [key for key in _postings if key[0] not in live]:
-            _posting_count -= len(_postings.pop(key)[0])
+    _postings.forget(lambda key: key[0] in live)
