@@ -105,6 +105,19 @@ def test_a_suggestion_is_a_word_the_viewer_could_find(client, auth, people):
     assert api(client, q="freelancerz")["suggestion"] == "freelancers"
 
 
+def test_a_suggestion_is_the_word_most_documents_the_viewer_sees_hold(client, auth, world):
+    # "kaart" is the commoner word in the index, but mostly in members-only profiles.
+    add_profile("Eva Kaars", bio="Ik giet elke kaars met de hand.")
+    add_profile("Fien Kaars", bio="Een kaars van bijenwas.")
+    add_profile("Gert Kaart", bio="Ik teken een kaart van de buurt.")
+    for name in ("Hilde Kaart", "Ilse Kaart"):
+        add_profile(name, Visibility.MEMBERS, bio="Kaart na kaart na kaart.")
+    assert api(client, q="kaarz")["suggestion"] == "kaars"
+    make_user(email="viewer@example.org", name="Viewer")
+    auth.login(email="viewer@example.org")
+    assert api(client, q="kaarz")["suggestion"] == "kaart"
+
+
 def test_anonymous_visitors_find_public_profiles_only(client, people):
     data = api(client, q="boekhouding")
     assert titles(data) == {"An Peeters"}

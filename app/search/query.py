@@ -216,29 +216,28 @@ def _fuzzy_query(text: str):
 
 
 def _suggestion(searcher, text: str, shown: np.ndarray) -> str | None:
-    """Each word replaced by the commonest word one edit away, if there is one that a
-    document the viewer may see holds (``shown``: booleans by docnum).
+    """Each word replaced by the word one edit away that most documents the viewer may see
+    hold (``shown``: booleans by docnum), if one does.
 
-    The choice Whoosh's spelling corrector makes (``corrector("text").suggest(word,
-    limit=1, maxdist=1, prefix=1)``), from the words found for the fuzzy pass, among
-    those the viewer could find: a word of members-only documents alone is never
-    suggested to an anonymous visitor.
+    The candidates are those of Whoosh's spelling corrector (``maxdist=1, prefix=1``), from
+    the words found for the fuzzy pass. They are counted in the viewer's documents only,
+    not the whole index: words of members-only documents neither reach an anonymous
+    visitor nor decide what is suggested to them.
     """
     reader = searcher.reader()
 
-    def rank(candidate: str) -> tuple[float, str]:
-        return 0 - (1 + (1.0 / (reader.frequency("text", candidate) or 1) * 0.5)), candidate
-
-    def seen(candidate: str) -> bool:
-        return bool(shown[scoring.holders(searcher, "text", candidate)].any())
+    def seen_in(candidate: str) -> int:
+        return int(np.count_nonzero(shown[scoring.holders(searcher, "text", candidate)]))
 
     changed = False
     out = []
     for word in _WORD.findall(text):
         lower = word.lower()
         candidates = _near_in_index(reader, "text", lower) if len(lower) > 2 else ()
-        best = next((c for c in sorted(candidates, key=rank, reverse=True) if seen(c)), None)
-        if best is not None and best != lower:
+        counted = [(seen_in(candidate), candidate) for candidate in sorted(candidates)]
+        # The most seen; of those equally seen, the first in alphabetical order.
+        count, best = max(counted, key=lambda pair: pair[0], default=(0, None))
+        if count and best != lower:
             out.append(best)
             changed = True
         else:
