@@ -567,6 +567,47 @@ def test_sync_applies_a_backlog_larger_than_a_batch_however_young(app, world):
     assert verify() == []
 
 
+def index_files() -> set[str]:
+    return {path.name for path in storage.live_dir().iterdir()}
+
+
+def test_an_outbox_run_with_nothing_new_leaves_the_index_directory_as_it_was(
+    app, world, monkeypatch
+):
+    """``flask search worker`` polls twice a second: a run that applies nothing must not
+    leave the empty files of a cancelled writer behind, nor take the lock for nothing."""
+    from whoosh.index import FileIndex
+
+    app.config["SEARCH_INDEX_ON_COMMIT"] = False
+    make_user(email="model@example.org")
+    skills = [resolve_skill("boekhouding"), resolve_skill("illustratie")]
+    add_members(3, 0, skills, [resolve_place("Gent")], random.Random(1))
+    assert apply_outbox(wait=True) == 3
+    # The rows are young: each run looks at them again, and finds them applied.
+    before = index_files()
+    for _ in range(3):
+        assert apply_outbox(wait=True) == 0
+    assert index_files() == before
+    # Once they are old enough the position moves past them; then there is nothing to read.
+    db.session.execute(update(SearchOutbox).values(created_at=long_ago()))
+    db.session.commit()
+    assert apply_outbox(wait=True) == 0
+    assert index_files() == before
+    writers = []
+    real_writer = FileIndex.writer
+    monkeypatch.setattr(
+        FileIndex, "writer", lambda ix, **kw: writers.append(1) or real_writer(ix, **kw)
+    )
+    assert apply_outbox(wait=True) == 0
+    assert writers == [] and index_files() == before
+    # What comes next is applied as ever.
+    profile = db.session.scalar(select(Profile).limit(1))
+    profile.headline = "Glasblazer"
+    db.session.commit()
+    assert apply_outbox(wait=True) == 1
+    assert writers == [1] and find(app, "glasblazer") == [profile.id]
+
+
 def test_a_parallel_rebuild_matches_the_database(app, world, monkeypatch):
     """The rebuild of a big index (two processes, each reading its share of the rows a
     chunk at a time with what their documents need, each writing a segment) builds

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Iterable, Iterator
@@ -72,6 +73,9 @@ def apply_outbox(wait: bool = False, batch: int = BATCH) -> int:
 
 
 def _apply_outbox_to(path, wait: bool, batch: int) -> int:
+    if not _rows_past(storage.read_position(path)):
+        # Nothing to do: no writer, so no lock taken and no files made (a worker polls).
+        return 0
     index = whoosh_open_dir(str(path))
     applied = 0
     # This run reads on from ``cursor``. The recorded position stays at the last row of an
@@ -102,7 +106,7 @@ def _apply_outbox_to(path, wait: bool, batch: int) -> int:
             if fresh:
                 writer.commit()
             else:
-                writer.cancel()
+                discard(writer)
         except BaseException:
             discard(writer)
             raise
@@ -127,10 +131,19 @@ def _apply_outbox_to(path, wait: bool, batch: int) -> int:
             return applied
 
 
+def _rows_past(position: int) -> bool:
+    """Whether the outbox holds a row past ``position``."""
+    with Session(db.engine) as session:
+        found = session.scalar(select(SearchOutbox.id).where(SearchOutbox.id > position).limit(1))
+    return found is not None
+
+
 def discard(writer) -> None:
     """Cancel ``writer`` if it is still open: its lock and files are let go of now, not
-    when it is garbage-collected.
+    when it is garbage-collected, and the files of its new segment are removed.
 
+    Whoosh's ``cancel`` leaves those (empty) files until a later commit cleans up; a
+    worker polling rows too young to pass would leave three each time.
     When a rebuild has removed the writer's directory meanwhile, Whoosh's ``cancel`` fails
     at the first file it cannot create and leaves the others open: they are closed here.
     """
@@ -151,6 +164,16 @@ def discard(writer) -> None:
         if writer.writelock:
             writer.writelock.release()
         writer.is_closed = True
+        return
+    prefix = f"{writer.newsegment.segment_id()}."
+    try:
+        names = writer.storage.list()
+    except FileNotFoundError:  # a rebuild removed the directory meanwhile
+        return
+    for name in names:
+        if name.startswith(prefix):
+            with contextlib.suppress(FileNotFoundError):  # another commit cleaned up first
+                writer.storage.delete_file(name)
 
 
 APPLIED_FILE = "outbox_applied"
