@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import func, select
 
-from app.accounts.models import Role
+from app.accounts.models import Role, utcnow
 from app.extensions import db
 from app.members.models import Level, MemberSkill, Profile, Visibility
 from app.places.gazetteer import resolve_place
@@ -161,6 +163,21 @@ def test_near_a_place_in_any_spelling(client, auth, people):
     wider = api(client, q="boekhouding", near="Gand", radius_km=40, sort="distance")
     assert [hit["title"] for hit in wider["results"]] == ["An Peeters", "Chris Janssens"]
     assert 15 < wider["results"][1]["distance_km"] < 35
+
+
+def test_sort_by_date_puts_the_latest_change_first(client, auth, people):
+    make_user(email="viewer@example.org", name="Viewer")
+    auth.login(email="viewer@example.org")
+    add_profile("Els Wouters", skills=["bookkeeping"], headline="Boekhouding en btw")
+    by_relevance = [hit["title"] for hit in api(client, q="boekhouding")["results"]]
+    assert len(by_relevance) == 3
+    profiles = {profile.display_name: profile for profile in db.session.scalars(select(Profile))}
+    for days, title in enumerate(by_relevance):  # the most relevant changed longest ago
+        profiles[title].updated_at = utcnow() - timedelta(days=10 - days)
+    db.session.commit()
+    assert [hit["title"] for hit in api(client, q="boekhouding")["results"]] == by_relevance
+    by_date = api(client, q="boekhouding", sort="date")["results"]
+    assert [hit["title"] for hit in by_date] == by_relevance[::-1]
 
 
 def test_filters_and_facets(client, auth, people):
