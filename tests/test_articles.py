@@ -426,6 +426,19 @@ def test_tag_pages_use_the_normal_form(client, topics):
 # --- revisions ----------------------------------------------------------------------------------
 
 
+def test_the_title_in_a_diff_is_labelled_as_the_reader_s_language_writes_it(client, auth, topics):
+    article = make_article(make_cast())
+    url = f"/articles/{article.id}"
+    auth.login(email="author@example.org")
+    saved = save(client, f"{url}/edit", title="Een nieuwe titel", body=article.body)
+    assert saved.status_code == 302
+    labels = {"fr": "Titre\u00a0:</strong>", "nl": "Titel:</strong>", "en": "Title:</strong>"}
+    for lang, label in labels.items():
+        post_form(client, "/language", {"language": lang}, page=url)
+        diff = client.get(f"{url}/diff").get_data(as_text=True)
+        assert label in diff and "<ins>Een nieuwe titel</ins>" in diff
+
+
 def test_revisions_diff_and_restore(client, auth, topics):
     author = make_cast()
     article = make_article(author, body="Eerste regel\nTweede regel\n")

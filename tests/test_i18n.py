@@ -104,6 +104,8 @@ def test_every_string_is_translated_in_every_catalogue(tmp_path):
             "babel.cfg",
             "-k",
             "_l",
+            "-k",
+            "lazy_pgettext:1c,2",
             "-o",
             str(pot),
             "--no-location",
@@ -114,14 +116,14 @@ def test_every_string_is_translated_in_every_catalogue(tmp_path):
         capture_output=True,
     )
     with pot.open("rb") as f:
-        wanted = {m.id for m in read_po(f) if m.id}
+        wanted = {(m.id, m.context) for m in read_po(f) if m.id}
     assert len(wanted) > 50
     problems = []
     for lang in LANGUAGES:
         with (ROOT / "app/translations" / lang / "LC_MESSAGES/messages.po").open("rb") as f:
             catalog = read_po(f, locale=lang)
-        for msgid in sorted(wanted, key=str):
-            message = catalog.get(msgid)
+        for msgid, context in sorted(wanted, key=str):
+            message = catalog.get(msgid, context=context)
             if message is None or not message.string or message.fuzzy:
-                problems.append(f"{lang}: {msgid!r}")
+                problems.append(f"{lang}: {msgid!r} ({context or 'no context'})")
     assert not problems, "untranslated:\n" + "\n".join(problems)

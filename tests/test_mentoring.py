@@ -459,6 +459,15 @@ def test_no_appreciation_while_the_mentorship_is_active(pair):
     assert db.session.get(Mentorship, mentorship_id).appreciation is None
 
 
+def test_an_ended_mentorship_is_said_so_in_french_as_a_mentorship_not_an_offer(pair):
+    url, _mentor_client, mentee_client, _mentorship_id = pair
+    post_form(mentee_client, url + "/close", {"outcome": "ended"}, page=url)
+    post_form(mentee_client, "/language", {"language": "fr"}, page=url)
+    page = text(mentee_client.get(url))
+    assert "mentorat" in page.lower()  # the page is in French
+    assert "Terminé" in page and "Terminée" not in page  # "le mentorat", not "l'offre"
+
+
 def test_closing_twice_is_refused(pair):
     url, mentor_client, mentee_client, mentorship_id = pair
     post_form(mentee_client, url + "/close", {"outcome": "ended"}, page=url)

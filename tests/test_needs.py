@@ -351,6 +351,10 @@ def test_a_response_notifies_the_author(client, world):
     assert (
         "Mo Member responded to your need “Iemand om mijn eerste offerte na te lezen”." in listing
     )
+    # The button opens the notification: a verb, not the state of a need.
+    post_form(client, "/language", {"language": "fr"}, page="/notifications/")
+    assert ">Ouvrir</button>" in client.get("/notifications/").get_data(as_text=True)
+    post_form(client, "/language", {"language": "en"}, page="/notifications/")
     opened = post_form(client, f"/notifications/{note.id}/open", page="/notifications/")
     assert opened.headers["Location"] == note.link
     db.session.expire_all()

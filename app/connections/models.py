@@ -6,6 +6,7 @@ import enum
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import (
     ForeignKey,
     Index,
@@ -93,7 +94,8 @@ REASON_LABELS = {
 MENTORSHIP_STATUS_LABELS = {
     MentorshipStatus.ACTIVE: _l("Active"),
     MentorshipStatus.COMPLETED: _l("Completed"),
-    MentorshipStatus.ENDED: _l("Ended"),
+    # "Ended" is also said of an offer; French agrees it with each.
+    MentorshipStatus.ENDED: lazy_pgettext("mentorship", "Ended"),
 }
 
 
