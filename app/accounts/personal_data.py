@@ -12,12 +12,12 @@ share them with this member.
 from __future__ import annotations
 
 import enum
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import inspect, or_, select
 
-from app.accounts.models import User, utcnow
+from app.accounts.models import User, as_utc, utcnow
 from app.articles.models import (
     Article,
     ArticleKind,
@@ -68,8 +68,7 @@ WITHHELD = {
 def json_value(value: Any) -> Any:
     """A column value as JSON has it: times in UTC ISO 8601, enums by their value."""
     if isinstance(value, datetime):
-        moment = value if value.tzinfo else value.replace(tzinfo=UTC)
-        return moment.astimezone(UTC).isoformat()
+        return as_utc(value).isoformat()
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, enum.Enum):

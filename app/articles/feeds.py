@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask import Response, render_template, url_for
 from flask_babel import gettext as _
 
-from app.accounts.models import utcnow
+from app.accounts.models import as_utc, utcnow
 from app.articles.models import Article, Topic
 from app.rendering import render_article
 
@@ -19,10 +19,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def atom_date(moment: datetime) -> str:
-    """An RFC 3339 date-time in UTC; SQLite gives back naive datetimes, which are UTC."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """An RFC 3339 date-time in UTC."""
+    return as_utc(moment).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def xml_text(text: str) -> str:

@@ -8,13 +8,13 @@ by their import key) so that two exports of the same data are the same file.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app.accounts.models import Role, User
+from app.accounts.models import Role, User, as_utc
 from app.articles.models import Article, ArticleKind, ArticleSkill
 from app.extensions import db
 from app.members.models import MemberSkill, MentorWish, Mode, Profile
@@ -33,12 +33,8 @@ MODE_ORDER = {mode: position for position, mode in enumerate(Mode)}
 
 
 def iso_moment(moment: datetime | None) -> str | None:
-    """A timestamp in UTC, ISO 8601 (SQLite gives back naive datetimes that were UTC)."""
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat()
+    """A timestamp in UTC, ISO 8601."""
+    return None if moment is None else as_utc(moment).isoformat()
 
 
 def iso_day(day: date | None) -> str | None:

@@ -10,9 +10,10 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
+from app.accounts.models import as_utc
 from app.search.schema import LANGUAGES
 
 
@@ -132,7 +133,7 @@ def content_hash(document: dict) -> str:
 
     def encode(value):
         if isinstance(value, datetime):
-            return value.replace(tzinfo=value.tzinfo or UTC).astimezone(UTC).isoformat()
+            return as_utc(value).isoformat()
         return value
 
     payload = json.dumps(

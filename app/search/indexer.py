@@ -6,7 +6,7 @@ import contextlib
 import logging
 import os
 from collections.abc import Iterable, Iterator
-from datetime import UTC, timedelta
+from datetime import timedelta
 
 from flask import current_app, has_app_context
 from sqlalchemy import event, select
@@ -15,7 +15,7 @@ from sqlalchemy.orm import MANYTOONE, Session, joinedload, selectinload
 from whoosh.index import LockError
 from whoosh.index import open_dir as whoosh_open_dir
 
-from app.accounts.models import utcnow
+from app.accounts.models import as_utc, utcnow
 from app.extensions import db
 from app.search import storage
 from app.search.documents import document_fields, finish, kinds_by_model, split_key
@@ -28,11 +28,6 @@ BATCH = 500
 # commit a lower id after a higher one was applied. The position only moves past rows
 # older than this; younger ones are looked at again next time, and applied if new.
 SETTLE = timedelta(seconds=30)
-
-
-def aware(moment):
-    """SQLite returns naive datetimes for what was stored as UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def build_document(session: Session, key: str) -> dict | None:
@@ -117,7 +112,7 @@ def _apply_outbox_to(path, wait: bool, batch: int) -> int:
         if not held_back:
             settled = utcnow() - SETTLE
             for row in rows:
-                if aware(row.created_at) > settled:
+                if as_utc(row.created_at) > settled:
                     held_back = True
                     break
                 new_position = row.id
