@@ -1,5 +1,6 @@
 """In a real browser, on an instance initialised as `make run` does it: an anonymous visitor
-on the French interface finds a demo mentor by searching a skill in French."""
+on the French interface finds a demo mentor by searching a skill in French, then by name
+through the navigation's search box and its suggestions."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from werkzeug.serving import make_server
 from app import create_app
 from app.data.demo import DEMO_EMAIL, DEMO_PASSWORD
 from app.extensions import db
-from tests.browser import browser_page  # noqa: F401
+from tests.browser import browser_page, open_menu  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -75,3 +76,13 @@ def test_a_visitor_finds_a_demo_mentor_by_a_french_skill(demo_server, browser_pa
     # A public profile, seen without signing in, in French.
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     assert "Boekhouder en mentor" in page.locator("main").inner_text()
+
+    # The navigation's search box, on every page, suggests as one types; choosing a
+    # suggestion searches for it.
+    open_menu(page)
+    page.locator("#nav-q").press_sequentially("Demo L", delay=50)
+    page.locator("#" + page.locator("#nav-q").get_attribute("aria-controls")).get_by_role(
+        "option", name="Demo Lid"
+    ).click()
+    page.wait_for_url(re.compile(r"/search/\?q=Demo\+Lid"))
+    expect(page.locator("main").get_by_role("link", name="Demo Lid").first).to_be_visible()

@@ -1,7 +1,8 @@
 // Suggestions under every input with data-autocomplete="<url>": the URL answers
 // GET ?q= with a JSON list of {label} (or {name}); choosing one fills the input.
 // With data-place-id-name, the chosen suggestion's id is posted under that name too,
-// so that two places of the same name stay apart.
+// so that two places of the same name stay apart. With data-autocomplete-submit, choosing
+// a suggestion also submits the form: in a search box, that is the search.
 (function () {
   "use strict";
   let counter = 0;
@@ -45,6 +46,9 @@
       }
       close();
       input.dispatchEvent(new Event("change", { bubbles: true }));
+      if (input.dataset.autocompleteSubmit !== undefined && input.form) {
+        input.form.requestSubmit();
+      }
     }
 
     function highlight(index) {
