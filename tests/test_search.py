@@ -120,6 +120,19 @@ def test_a_suggestion_is_the_word_most_documents_the_viewer_sees_hold(client, au
     assert api(client, q="kaarz")["suggestion"] == "kaart"
 
 
+def test_no_suggestion_replaces_a_word_the_viewer_s_documents_hold(client, world):
+    # "Demo" is only in a name; "demi", one edit away, is in more texts.
+    add_profile("Demo Lid", bio="Boekhouder.")
+    for name in ("Eva Peeters", "Fien Claes"):
+        add_profile(name, bio="Een demi-saison jas aan demi tarief.")
+    data = api(client, q="Demo Lid")
+    assert titles(data) == {"Demo Lid"} and data["suggestion"] is None
+    # The index keeps words with their accents folded.
+    add_profile("Gina Dubois", bio="Comptabilité des indépendants.")
+    assert api(client, q="comptabilité Gina")["suggestion"] is None
+    assert api(client, q="comptabilitéz Gina")["suggestion"] == "comptabilite Gina"
+
+
 def test_anonymous_visitors_find_public_profiles_only(client, people):
     data = api(client, q="boekhouding")
     assert titles(data) == {"An Peeters"}

@@ -205,10 +205,14 @@ class _FuzzyTerm(query.FuzzyTerm):
         return sorted(_near_in_index(ixreader, self.fieldname, self.text))
 
 
+# The fields the fuzzy pass looks in: the words people type, names and titles, skills.
+_FUZZY_FIELDS = ("text", "title", "skill_labels")
+
+
 def _fuzzy_query(text: str):
     words = [w.lower() for w in _WORD.findall(text)]
     parts = [
-        query.Or([_FuzzyTerm(name, word) for name in ("text", "title", "skill_labels")])
+        query.Or([_FuzzyTerm(name, word) for name in _FUZZY_FIELDS])
         for word in words
         if len(word) > 2
     ]
@@ -216,28 +220,40 @@ def _fuzzy_query(text: str):
 
 
 def _suggestion(searcher, text: str, shown: np.ndarray) -> str | None:
-    """Each word replaced by the word one edit away that most documents the viewer may see
-    hold (``shown``: booleans by docnum), if one does.
+    """Each word the viewer's documents do not hold replaced by the word one edit away
+    that most of them hold (``shown``: booleans by docnum), if one does.
 
     The candidates are those of Whoosh's spelling corrector (``maxdist=1, prefix=1``), from
     the words found for the fuzzy pass. They are counted in the viewer's documents only,
     not the whole index: words of members-only documents neither reach an anonymous
-    visitor nor decide what is suggested to them.
+    visitor nor decide what is suggested to them. A word is compared as the index keeps
+    it (accents folded): "comptabilité" is not corrected to "comptabilite".
     """
     reader = searcher.reader()
+    schema = searcher.schema
 
-    def seen_in(candidate: str) -> int:
-        return int(np.count_nonzero(shown[scoring.holders(searcher, "text", candidate)]))
+    def seen_in(fieldname: str, word: str) -> int:
+        return int(np.count_nonzero(shown[scoring.holders(searcher, fieldname, word)]))
+
+    def held(word: str) -> bool:
+        return any(
+            seen_in(name, token)
+            for name in _FUZZY_FIELDS
+            for token in schema[name].process_text(word, mode="query")
+        )
 
     changed = False
     out = []
     for word in _WORD.findall(text):
-        lower = word.lower()
-        candidates = _near_in_index(reader, "text", lower) if len(lower) > 2 else ()
-        counted = [(seen_in(candidate), candidate) for candidate in sorted(candidates)]
+        indexed = list(schema["text"].process_text(word, mode="query"))
+        if len(indexed) != 1 or len(indexed[0]) <= 2 or held(word):
+            out.append(word)  # a stop word, too short to correct, or found as it is
+            continue
+        candidates = sorted(_near_in_index(reader, "text", indexed[0]))
+        counted = [(seen_in("text", candidate), candidate) for candidate in candidates]
         # The most seen; of those equally seen, the first in alphabetical order.
         count, best = max(counted, key=lambda pair: pair[0], default=(0, None))
-        if count and best != lower:
+        if count:
             out.append(best)
             changed = True
         else:
