@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import feedparser
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select, update
 from werkzeug.security import generate_password_hash
 
 from app.accounts.models import Role, User, utcnow
@@ -96,9 +96,20 @@ def article_data(**changes) -> dict:
     return {k: v for k, v in data.items() if v is not None}
 
 
+_EDITING_SINCE = re.compile(r'name="editing_since"[^>]*value="([^"]*)"')
+
+
+def editing_since(client, url: str) -> str | None:
+    """The version of the article its editor at ``url`` was opened on, as a browser sends it."""
+    found = _EDITING_SINCE.search(client.get(url).get_data(as_text=True))
+    return found.group(1) if found else None
+
+
 def save(client, url="/articles/new", **changes):
-    page = url if url != "/articles/new" else "/articles/new"
-    return post_form(client, url, article_data(**changes), page=page)
+    data = article_data(**changes)
+    if url.endswith("/edit") and "editing_since" not in changes:
+        data["editing_since"] = editing_since(client, url)
+    return post_form(client, url, {k: v for k, v in data.items() if v is not None}, page=url)
 
 
 def only_article() -> Article:
@@ -437,6 +448,74 @@ def test_the_title_in_a_diff_is_labelled_as_the_reader_s_language_writes_it(clie
         post_form(client, "/language", {"language": lang}, page=url)
         diff = client.get(f"{url}/diff").get_data(as_text=True)
         assert label in diff and "<ins>Een nieuwe titel</ins>" in diff
+
+
+def signed_in_client(app, email: str):
+    """A browser of its own, signed in as ``email``."""
+    other = app.test_client()
+    assert post_form(other, "/login", {"email": email, "password": PASSWORD}).status_code == 302
+    return other
+
+
+def test_a_save_over_changes_made_meanwhile_is_stopped_and_keeps_what_was_typed(
+    app, client, auth, topics
+):
+    article = make_article(make_cast())
+    url = f"/articles/{article.id}/edit"
+    auth.login(email="author@example.org")
+    opened = editing_since(client, url)
+    staff = signed_in_client(app, "staff@example.org")
+    assert save(staff, url, body="Door de redactie nagekeken.\n").status_code == 302
+
+    response = save(client, url, body="Mijn eigen versie.\n", editing_since=opened)
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "saved elsewhere" in page and "Mijn eigen versie." in page
+    assert f'href="/articles/{article.id}/history"' in page
+    article = only_article()
+    assert article.body == "Door de redactie nagekeken.\n"
+    assert [revision.number for revision in article.revisions] == [1, 2]
+    # The editor now stands on the version saved meanwhile: saving again replaces it.
+    again = _EDITING_SINCE.search(page).group(1)
+    assert again != opened
+    assert save(client, url, body="Mijn eigen versie.\n", editing_since=again).status_code == 302
+    article = only_article()
+    assert article.body == "Mijn eigen versie.\n"
+    assert [revision.number for revision in article.revisions] == [1, 2, 3]
+
+
+def test_a_save_committed_after_the_article_was_read_is_not_overwritten(app, client, auth, topics):
+    """The other save commits while this request runs: after it read the article, before
+    it writes."""
+    article = make_article(make_cast())
+    url = f"/articles/{article.id}/edit"
+    auth.login(email="author@example.org")
+    data = {
+        **article_data(body="Mijn eigen versie.\n"),
+        "editing_since": editing_since(client, url),
+        "csrf_token": csrf_token(client, url),
+    }
+    others = []
+
+    def other_save_first(target, _context):
+        if not others:
+            with db.engine.begin() as connection:
+                others.append(
+                    connection.execute(
+                        update(Article)
+                        .where(Article.id == target.id)
+                        .values(body="Tegelijk bewaard.\n", updated_at=utcnow())
+                    )
+                )
+
+    event.listen(Article, "load", other_save_first)
+    try:
+        response = client.post(url, data=data)
+    finally:
+        event.remove(Article, "load", other_save_first)
+    assert len(others) == 1
+    assert response.status_code == 409
+    assert only_article().body == "Tegelijk bewaard.\n"
 
 
 def test_revisions_diff_and_restore(client, auth, topics):

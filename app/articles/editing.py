@@ -5,9 +5,9 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
-from app.accounts.models import utcnow
+from app.accounts.models import as_utc, utcnow
 from app.articles.forms import ArticleForm
 from app.articles.models import (
     Article,
@@ -25,11 +25,33 @@ SPARE_SKILL_ROWS = 2
 DIFF_CONTEXT = 3
 
 
+def article_version(article: Article) -> str:
+    """What changes whenever the article is saved: its editor is opened on one version."""
+    return as_utc(article.updated_at).isoformat()
+
+
+def hold_for_saving(article: Article) -> str:
+    """Hold the article until the transaction ends; returns its version as last committed.
+
+    Two saves of one article then follow each other, and the second sees the version the
+    first saved: PostgreSQL locks the row, SQLite the database for writing.
+    """
+    db.session.execute(
+        update(Article)
+        .where(Article.id == article.id)
+        .values(updated_at=Article.updated_at)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(article, ["updated_at"])
+    return article_version(article)
+
+
 def fill_article_form(form: ArticleForm, article: Article | None, lang: str) -> None:
     """Show the saved article (or a new one's defaults) in the editor."""
     if article is None:
         form.language.data = lang
         return
+    form.editing_since.data = article_version(article)
     form.title.data = article.title
     form.summary.data = article.summary
     form.body.data = article.body

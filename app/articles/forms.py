@@ -12,6 +12,7 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
+    HiddenField,
     RadioField,
     SelectChoice,
     SelectField,
@@ -166,6 +167,8 @@ class ArticleForm(FlaskForm):
         description=_l("If this is a version of another of your articles in another language."),
         default="",
     )
+    # The article's version when the editor was opened (see editing.article_version).
+    editing_since = HiddenField()
 
     def __init__(self, *args, author=None, article: Article | None = None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -24,8 +24,10 @@ from app.articles.access import (
 from app.articles.editing import (
     add_spare_rows,
     apply_article_form,
+    article_version,
     diff_lines,
     fill_article_form,
+    hold_for_saving,
     latest_revision,
     publish,
     restore_revision,
@@ -236,6 +238,9 @@ def _editor(form: ArticleForm, article: Article | None):
     if request.method == "POST" and action == "preview":
         form.validate()  # shows the problems, saves nothing
     elif form.validate_on_submit():
+        if article is not None and form.editing_since.data != hold_for_saving(article):
+            db.session.rollback()  # lets go of the article
+            return _edited_meanwhile(form, article)
         was_published = article is not None and article.published
         article = apply_article_form(form, article, current_user)
         if was_published or action == "publish":
@@ -249,6 +254,10 @@ def _editor(form: ArticleForm, article: Article | None):
             flash(_("Your draft is saved. Only you can see it."), "success")
         logger.info("saved article %s (published: %s)", article.id, article.published)
         return redirect(url_for("articles.show", article_id=article.id))
+    return _show_editor(form, article)
+
+
+def _show_editor(form: ArticleForm, article: Article | None, edited_meanwhile: bool = False):
     add_spare_rows(form)
     return render_template(
         "articles/edit.html",
@@ -257,7 +266,17 @@ def _editor(form: ArticleForm, article: Article | None):
         preview=_rendered(form.body.data) if _previewable(form.body.data) else None,
         may_delete=article is not None and can_delete(article, current_user),
         may_unpublish=article is not None and can_unpublish(article, current_user),
+        edited_meanwhile=edited_meanwhile,
     )
+
+
+def _edited_meanwhile(form: ArticleForm, article: Article):
+    """Someone saved the article after this editor was opened: nothing is saved, and the
+    editor is shown again with what was typed, so that the editor can look at the other
+    changes and save again (which then replaces them)."""
+    logger.info("article %s was saved by someone else meanwhile", article.id)
+    form.editing_since.data = article_version(article)
+    return _show_editor(form, article, edited_meanwhile=True), 409
 
 
 @bp.route("/new", methods=["GET", "POST"])
