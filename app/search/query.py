@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
 import numpy as np
+from flask_sqlalchemy.pagination import Pagination
 from markupsafe import escape
 from whoosh import qparser, query
 
@@ -71,6 +73,23 @@ class SearchResults:
     @property
     def pages(self) -> int:
         return max(1, math.ceil(self.total / self.per_page))
+
+    def iter_pages(self) -> Iterator[int | None]:
+        """The page numbers to link to, None for a gap, as other lists' pagination has them."""
+        return _KnownTotal(page=self.page, per_page=self.per_page, total=self.total).iter_pages()
+
+
+class _KnownTotal(Pagination):
+    """Flask-SQLAlchemy's pagination over a count the search already has."""
+
+    def __init__(self, page: int, per_page: int, total: int) -> None:
+        super().__init__(page, per_page, max_per_page=None, error_out=False, total=total)
+
+    def _query_items(self) -> list:
+        return []
+
+    def _query_count(self) -> int:
+        return self._query_args["total"]
 
 
 def clean_query(text: str) -> str:
