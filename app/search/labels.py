@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
+from app.search.schema import FACET_PARAMETERS
+
 KIND_LABELS = {
     "member": _l("Members"),
     "article": _l("Articles"),
@@ -63,6 +65,7 @@ def template_context() -> dict:
     return {
         "kind_labels": KIND_LABELS,
         "facet_titles": FACET_TITLES,
+        "facet_parameters": FACET_PARAMETERS,
         "sort_labels": SORT_LABELS,
         "facet_label": facet_label,
     }

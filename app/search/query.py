@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time
 
 import numpy as np
@@ -17,7 +17,7 @@ from app.accounts.models import utcnow
 from app.search import fieldcache, scoring
 from app.search.documents import KINDS, SearchKind, split_key
 from app.search.lru import LRU
-from app.search.schema import FACETS, LANGUAGES
+from app.search.schema import FACET_PARAMETERS, FACETS, LANGUAGES
 from app.search.searcher import get_searcher
 from app.search.snippets import snippet
 
@@ -75,8 +75,12 @@ class SearchResults:
         return max(1, math.ceil(self.total / self.per_page))
 
     def iter_pages(self) -> Iterator[int | None]:
-        """The page numbers to link to, None for a gap, as other lists' pagination has them."""
-        return _KnownTotal(page=self.page, per_page=self.per_page, total=self.total).iter_pages()
+        """The page numbers to link to, None for a gap, as other lists' pagination has them.
+
+        Past the last page (a page number typed in), the links lead back to the last ones.
+        """
+        page = min(self.page, self.pages)
+        return _KnownTotal(page=page, per_page=self.per_page, total=self.total).iter_pages()
 
 
 class _KnownTotal(Pagination):
@@ -289,17 +293,10 @@ def _allowed(searcher, request: SearchRequest, viewer) -> np.ndarray:
     more than all the rest of it.
     """
     allowed = _shown(searcher, viewer).copy()
-    wanted = [
-        ("kind", request.kind),
-        ("sector", request.sector),
-        ("languages", request.language),
-        ("modes", request.mode),
-        ("region", request.region),
-        ("topics", request.topic),
-        ("skills", request.skill),
-        ("mentor", "t" if request.mentor else ""),  # how Whoosh stores True
-    ]
-    for name, value in wanted:
+    for name, parameter in FACET_PARAMETERS.items():
+        value = getattr(request, parameter)
+        if name == "mentor":
+            value = "t" if value else ""  # how Whoosh stores True
         if value:
             holding = np.zeros(allowed.size, dtype=bool)
             holding[fieldcache.docs_with(searcher, name, str(value))] = True
@@ -374,24 +371,25 @@ def distance_from(near, fields: dict) -> float | None:
     return distance_km(near, (fields["lat"], fields["lon"]))
 
 
-def _facet_counts(searcher, found: np.ndarray) -> dict[str, dict[str, int]]:
+def _facet_counts(searcher, found: np.ndarray, names=tuple(FACETS)) -> dict[str, dict[str, int]]:
     """Each facet's values among the documents found (booleans by docnum), with how many
-    hold each.
+    hold each (of the facets ``names``).
 
     Whoosh's own grouping (``groupedby``) reads every posting of the eight facet fields
     again on each search; the values per document are kept instead (app/search/fieldcache.py).
     """
     counts = {}
     docnums = np.flatnonzero(found)
-    for name in FACETS:
+    for name in names:
         counts[name] = {
             str(value): number
             for value, number in fieldcache.counts(searcher, name, docnums).items()
             if value not in (None, "")
         }
     # A boolean field groups as "t"/"f"; only the mentors are worth a link.
-    mentors = counts.pop("mentor", {}).get("t", 0)
-    counts["mentor"] = {"true": mentors} if mentors else {}
+    if "mentor" in counts:
+        mentors = counts.pop("mentor").get("t", 0)
+        counts["mentor"] = {"true": mentors} if mentors else {}
     return counts
 
 
@@ -418,6 +416,13 @@ def run_search(request: SearchRequest, viewer, lang: str) -> SearchResults:
                 results.fuzzy = True
     results.total = len(found.order)
     results.facets = _facet_counts(searcher, found.matched)
+    if request.kind:
+        # The kinds are tabs: each counts what its tab would show, whichever one is open.
+        any_kind = replace(request, kind="")
+        every_tab = _run(
+            searcher, found.query, _allowed(searcher, any_kind, viewer), any_kind, evaluated
+        )
+        results.facets["kind"] = _facet_counts(searcher, every_tab.matched, ("kind",))["kind"]
     start = (request.page - 1) * request.per_page
     docnums = found.order[start : start + request.per_page]
     distances = (

@@ -92,3 +92,14 @@ FACETS = {
     "region": False,
     "topics": True,
 }
+#: The query-string parameter that filters on each facet, on the page and in the API.
+FACET_PARAMETERS = {
+    "kind": "kind",
+    "skills": "skill",
+    "sector": "sector",
+    "languages": "language",
+    "modes": "mode",
+    "mentor": "mentor",
+    "region": "region",
+    "topics": "topic",
+}
