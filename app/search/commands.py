@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.extensions import db
 from app.search import storage
 from app.search.documents import KINDS
-from app.search.indexer import apply_outbox, verify
+from app.search.indexer import applied_up_to, apply_outbox, verify
 from app.search.outbox import SearchOutbox
 from app.search.rebuilding import rebuild
 
@@ -75,8 +75,7 @@ def stats_command() -> None:
             click.echo(f"  {name}: {count}")
     with Session(db.engine) as session:
         newest = session.scalar(select(func.max(SearchOutbox.id))) or 0
-    position = storage.read_position(path)
-    click.echo(f"outbox: newest {newest}, applied up to {position}")
+    click.echo(f"outbox: newest {newest}, applied up to {applied_up_to(path)}")
     size = sum(f.stat().st_size for f in path.iterdir() if f.is_file())
     click.echo(f"size: {size / 1e6:.1f} MB")
 

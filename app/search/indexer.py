@@ -182,6 +182,27 @@ def _read_applied(path) -> set[int]:
         return set()
 
 
+def applied_up_to(path) -> int:
+    """The outbox id up to which every row is applied to the index in ``path``: the
+    recorded position, and past it the run of younger rows applied already."""
+    position = storage.read_position(path)
+    applied = _read_applied(path)
+    if not applied:
+        return position
+    with Session(db.engine) as session:
+        younger = session.scalars(
+            select(SearchOutbox.id)
+            .where(SearchOutbox.id > position)
+            .order_by(SearchOutbox.id)
+            .limit(len(applied) + 1)
+        )
+        for row_id in younger:
+            if row_id not in applied:
+                break
+            position = row_id
+    return position
+
+
 def _write_applied(path, ids: set[int]) -> None:
     temporary = path / f".{APPLIED_FILE}.{os.getpid()}"
     temporary.write_text(" ".join(str(row_id) for row_id in sorted(ids)))
