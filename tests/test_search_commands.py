@@ -335,6 +335,7 @@ def skill_page(skill: Skill) -> dict:
 
 SKILL_PAGE = SearchKind(
     name="skillpage",
+    label="Skill pages",
     model=Skill,
     indexed=lambda skill: skill.slug in SKILL_PAGES,
     build=skill_page,
@@ -374,6 +375,14 @@ def test_a_kind_registered_later_is_rebuilt_found_verified_and_kept_up_to_date(
     assert only["results"][0]["url"] == "/search/?skill=bookkeeping"
     page = client.get("/search/", query_string={"q": "graphisme", "kind": "skillpage"})
     assert page.status_code == 200 and "Graphic design" in page.get_data(as_text=True)
+    # Its tab and its badge on the page, and the API's description, name it too.
+    assert re.search(
+        r'active"[^>]*>\s*Skill pages <span[^>]*>1</span>', page.get_data(as_text=True)
+    )
+    assert page.get_data(as_text=True).count(">Skill pages</span>") == 1
+    described = client.get("/api/v1/openapi.json").json["paths"]["/search"]["get"]["parameters"]
+    (kind,) = [parameter for parameter in described if parameter["name"] == "kind"]
+    assert "skillpage" in kind["schema"]["enum"]
 
     # A change to a related row reaches the new kind's documents through the outbox, at
     # once. (A search for the new label would find the page by its skill id regardless.)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from app.search.documents import KINDS
 from app.search.params import MAX_RADIUS, SORTS
 from app.search.query import MAX_PER_PAGE
 
-KIND_NAMES = ["member", "article", "guide", "partner", "offer", "need"]
 RESPONSE_FIELDS = ["total", "page", "results", "facets", "suggestion"]
 
 
@@ -19,10 +19,7 @@ def openapi_document(base_path: str) -> dict:
         ("q", _string("Words to search for, in nl, fr or en.", maxLength=2000)),
         (
             "kind",
-            _string(
-                "One kind of result.",
-                enum=["member", "article", "guide", "partner", "offer", "need"],
-            ),
+            _string("One kind of result.", enum=list(KINDS)),
         ),
         ("skill", _string("A skill, by name in any language or by id.", maxLength=100)),
         ("sector", _string("A sector code.", maxLength=40)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import url_for
+from flask_babel import lazy_gettext as _l
 
 from app.articles.access import article_visible_to
 from app.articles.models import Article, ArticleKind, ArticleSkill, ArticleTag, ArticleTopic
@@ -43,6 +44,7 @@ for _kind in (ArticleKind.ARTICLE, ArticleKind.GUIDE):
     register(
         SearchKind(
             name=_kind.value,
+            label=_l("Articles") if _kind is ArticleKind.ARTICLE else _l("Guides"),
             model=Article,
             indexed=lambda article, kind=_kind: _indexed(article, kind),
             build=_document,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import url_for
+from flask_babel import lazy_gettext as _l
 
 from app.members.access import profile_visible_to
 from app.members.models import (
@@ -48,6 +49,7 @@ def member_document(profile: Profile) -> dict:
 register(
     SearchKind(
         name="member",
+        label=_l("Members"),
         model=Profile,
         indexed=member_indexed,
         build=member_document,

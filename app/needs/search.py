@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import url_for
+from flask_babel import lazy_gettext as _l
 
 from app.needs.access import need_visible_to
 from app.needs.models import Need, NeedMode, NeedSkill, NeedStatus
@@ -33,6 +34,7 @@ def need_document(need: Need) -> dict:
 
 register(
     SearchKind(
+        label=_l("Needs"),
         name="need",
         model=Need,
         indexed=need_indexed,

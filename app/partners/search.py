@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from flask import url_for
+from flask_babel import lazy_gettext as _l
 
 from app.partners.access import offer_visible_to, partner_visible_to
 from app.partners.models import (
@@ -73,6 +74,7 @@ def _offer_visible(offer: Offer, viewer) -> bool:
 register(
     SearchKind(
         name="partner",
+        label=_l("Partners"),
         model=Partner,
         indexed=partner_indexed,
         build=partner_document,
@@ -84,6 +86,7 @@ register(
 register(
     SearchKind(
         name="offer",
+        label=_l("Offers"),
         model=Offer,
         indexed=offer_indexed,
         build=offer_document,

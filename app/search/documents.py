@@ -40,6 +40,8 @@ class SearchKind:
     related: dict[type, Callable[[Any], Iterable[int]]] = field(default_factory=dict)
     #: Fields other features add to the documents (see ``extend``).
     extra_fields: list[Callable[[Any], dict]] = field(default_factory=list)
+    #: What people call documents of this kind (a lazy string): the search page's tab.
+    label: Any = ""
 
 
 KINDS: dict[str, SearchKind] = {}

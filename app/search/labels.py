@@ -5,16 +5,9 @@ from __future__ import annotations
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
+from app.search.documents import KINDS
 from app.search.schema import FACET_PARAMETERS
 
-KIND_LABELS = {
-    "member": _l("Members"),
-    "article": _l("Articles"),
-    "guide": _l("Guides"),
-    "partner": _l("Partners"),
-    "offer": _l("Offers"),
-    "need": _l("Needs"),
-}
 FACET_TITLES = {
     "skills": _l("Skill"),
     "sector": _l("Sector"),
@@ -25,6 +18,11 @@ FACET_TITLES = {
     "topics": _l("Topic"),
 }
 SORT_LABELS = {"relevance": _l("Relevance"), "date": _l("Date"), "distance": _l("Distance")}
+
+
+def kind_labels() -> dict:
+    """What people call each searchable kind, in the order the kinds were registered."""
+    return {name: kind.label or name for name, kind in KINDS.items()}
 
 
 def facet_label(name: str, value: str) -> str:
@@ -50,7 +48,7 @@ def facet_label(name: str, value: str) -> str:
     if name == "region":
         return region_name(value, lang)
     if name == "kind":
-        return str(KIND_LABELS.get(value, value))
+        return str(kind_labels().get(value, value))
     if name == "topics":
         from sqlalchemy import select
 
@@ -63,7 +61,7 @@ def facet_label(name: str, value: str) -> str:
 
 def template_context() -> dict:
     return {
-        "kind_labels": KIND_LABELS,
+        "kind_labels": kind_labels(),
         "facet_titles": FACET_TITLES,
         "facet_parameters": FACET_PARAMETERS,
         "sort_labels": SORT_LABELS,
