@@ -39,3 +39,24 @@ def post_form(client, url: str, data: dict | None = None, *, page: str | None = 
     data = dict(data or {})
     data.setdefault("csrf_token", csrf_token(client, page or url))
     return client.post(url, data=data, **kwargs)
+
+
+def add_synonyms(runner, tmp_path, skill: str, synonyms: dict[str, list[str]]) -> None:
+    """A taxonomy update, as `flask skills load --file` applies one: the skill's own entry
+    in content/skills.yaml, with these synonyms added (by language)."""
+    import yaml
+
+    from app.skills.commands import default_taxonomy_path
+
+    taxonomy = yaml.safe_load(default_taxonomy_path().read_text(encoding="utf-8"))
+    (entry,) = [each for each in taxonomy["skills"] if each["id"] == skill]
+    for lang, words in synonyms.items():
+        entry["synonyms"][lang] = [*entry["synonyms"].get(lang, []), *words]
+    categories = [each for each in taxonomy["categories"] if each["id"] == entry["category"]]
+    path = tmp_path / "skills.yaml"
+    path.write_text(
+        yaml.safe_dump({"categories": categories, "skills": [entry]}, allow_unicode=True),
+        encoding="utf-8",
+    )
+    result = runner.invoke(args=["skills", "load", "--file", str(path)])
+    assert result.exit_code == 0, result.output

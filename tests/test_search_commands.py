@@ -27,7 +27,7 @@ from app.search.rebuilding import rebuild
 from app.search.schema import LANGUAGES
 from app.skills.models import Skill, SkillLabel
 from app.skills.taxonomy import resolve_skill
-from tests.helpers import make_user
+from tests.helpers import add_synonyms, make_user
 
 KIND_NAMES = ("member", "article", "guide", "partner", "offer", "need")
 OK = "The index matches the database."
@@ -151,6 +151,20 @@ def test_verify_reports_rows_gone_hidden_or_new_and_a_rebuild_mends_what_sync_ca
     assert invoke(runner, "rebuild").exit_code == 0
     result = invoke(runner, "verify")
     assert result.exit_code == 0 and lines(result) == [OK]
+
+
+def test_a_taxonomy_update_writes_again_the_documents_of_the_skill_s_holders(
+    runner, world, tmp_path
+):
+    crew = people()
+    assert lines(invoke(runner, "verify")) == [OK]
+    before = newest_outbox_id()
+    add_synonyms(runner, tmp_path, "bookkeeping", {"nl": ["cijferwerk"]})
+    # Only An holds the skill: her document alone is written again, with the new label
+    # (verify compares each document's content with what the database makes of it).
+    keys = db.session.scalars(select(SearchOutbox.key).where(SearchOutbox.id > before)).all()
+    assert keys == [f"member:{crew['an'].id}"]
+    assert lines(invoke(runner, "verify")) == [OK]
 
 
 # --- stats ----------------------------------------------------------------------------------

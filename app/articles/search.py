@@ -7,7 +7,8 @@ from flask_babel import lazy_gettext as _l
 
 from app.articles.access import article_visible_to
 from app.articles.models import Article, ArticleKind, ArticleSkill, ArticleTag, ArticleTopic
-from app.search.documents import SearchKind, register, text_fields
+from app.search.documents import SearchKind, holding_skill, register, text_fields
+from app.skills.models import SkillLabel
 
 
 def _indexed(article: Article, kind: ArticleKind) -> bool:
@@ -38,7 +39,12 @@ def _article_ids(row) -> list[int]:
     return [row.article_id]
 
 
-RELATED = {ArticleSkill: _article_ids, ArticleTag: _article_ids, ArticleTopic: _article_ids}
+RELATED = {
+    ArticleSkill: _article_ids,
+    ArticleTag: _article_ids,
+    ArticleTopic: _article_ids,
+    SkillLabel: holding_skill(ArticleSkill.article_id),
+}
 
 for _kind in (ArticleKind.ARTICLE, ArticleKind.GUIDE):
     register(

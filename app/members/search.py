@@ -14,8 +14,9 @@ from app.members.models import (
     ProfileMode,
     Visibility,
 )
-from app.search.documents import SearchKind, place_fields, register, text_fields
+from app.search.documents import SearchKind, holding_skill, place_fields, register, text_fields
 from app.search.schema import LANGUAGES
+from app.skills.models import SkillLabel
 
 
 def member_indexed(profile: Profile) -> bool:
@@ -57,6 +58,7 @@ register(
         url=lambda profile: url_for("members.profile", profile_id=profile.id),
         related={
             MemberSkill: lambda row: [row.profile_id],
+            SkillLabel: holding_skill(MemberSkill.profile_id),
             MentorWish: lambda row: [row.profile_id],
             ProfileLanguage: lambda row: [row.profile_id],
             ProfileMode: lambda row: [row.profile_id],

@@ -7,8 +7,9 @@ from flask_babel import lazy_gettext as _l
 
 from app.needs.access import need_visible_to
 from app.needs.models import Need, NeedMode, NeedSkill, NeedStatus
-from app.search.documents import SearchKind, place_fields, register, text_fields
+from app.search.documents import SearchKind, holding_skill, place_fields, register, text_fields
 from app.search.schema import LANGUAGES
+from app.skills.models import SkillLabel
 
 
 def need_indexed(need: Need) -> bool:
@@ -41,6 +42,10 @@ register(
         build=need_document,
         visible=need_visible_to,
         url=lambda need: url_for("needs.show", need_id=need.id),
-        related={NeedSkill: lambda row: [row.need_id], NeedMode: lambda row: [row.need_id]},
+        related={
+            NeedSkill: lambda row: [row.need_id],
+            NeedMode: lambda row: [row.need_id],
+            SkillLabel: holding_skill(NeedSkill.need_id),
+        },
     )
 )

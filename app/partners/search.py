@@ -16,8 +16,9 @@ from app.partners.models import (
     Partner,
     PartnerLanguage,
 )
-from app.search.documents import SearchKind, place_fields, register, text_fields
+from app.search.documents import SearchKind, holding_skill, place_fields, register, text_fields
 from app.search.schema import LANGUAGES
+from app.skills.models import SkillLabel
 
 
 def _spoken(codes: list[str]) -> list[str]:
@@ -99,6 +100,7 @@ register(
             OfferLanguage: lambda row: [row.offer_id],
             OfferMode: lambda row: [row.offer_id],
             OfferSkill: lambda row: [row.offer_id],
+            SkillLabel: holding_skill(OfferSkill.offer_id),
         },
     )
 )

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import object_session
+
 from app.accounts.models import as_utc
 from app.search.schema import LANGUAGES
 
@@ -67,6 +70,21 @@ def extend(
     kind.related.update(related or {})
     if fields is not None:
         kind.extra_fields.append(fields)
+
+
+def holding_skill(link_column) -> Callable[[Any], list[int]]:
+    """For ``related``: the rows that hold a skill label's skill, by a link table's column
+    (``MemberSkill.profile_id``). A label added, renamed or removed (a taxonomy update, a
+    merge) changes the ``skill_labels`` of their documents."""
+    link = link_column.class_
+
+    def ids(label) -> list[int]:
+        session = object_session(label)
+        if session is None or label.skill_id is None:
+            return []
+        return list(session.scalars(select(link_column).where(link.skill_id == label.skill_id)))
+
+    return ids
 
 
 def kinds_by_model() -> dict[type, list[SearchKind]]:
