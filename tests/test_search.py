@@ -339,6 +339,19 @@ def test_suggest_for_the_search_box(client, people):
     assert {"label": "An Peeters", "kind": "member"} in names
 
 
+def test_suggestions_for_the_search_box_are_what_the_viewer_may_find(client, auth, people):
+    # Chris's profile is for members; Dirk's is hidden from everyone.
+    def labels(q):
+        return {item["label"] for item in client.get("/search/suggest", query_string={"q": q}).json}
+
+    assert "Chris Janssens" not in labels("Chris Ja")
+    assert "An Peeters" in labels("An Pe")
+    make_user(email="viewer@example.org", name="Viewer")
+    auth.login(email="viewer@example.org")
+    assert "Chris Janssens" in labels("Chris Ja")
+    assert "Dirk Verborgen" not in labels("Dirk Ve")
+
+
 def test_openapi_document(client):
     document = client.get("/api/v1/openapi.json").json
     assert document["openapi"].startswith("3.1")
