@@ -271,10 +271,10 @@ def _show_editor(form: ArticleForm, article: Article | None, edited_meanwhile: b
 
 
 def _edited_meanwhile(form: ArticleForm, article: Article):
-    """Someone saved the article after this editor was opened: nothing is saved, and the
-    editor is shown again with what was typed, so that the editor can look at the other
-    changes and save again (which then replaces them)."""
-    logger.info("article %s was saved by someone else meanwhile", article.id)
+    """The article was saved elsewhere after this editor was opened: nothing is saved, and
+    the editor comes back with what was typed, so that its writer can look at the other
+    changes first, then save again (which replaces them)."""
+    logger.info("article %s was saved elsewhere meanwhile", article.id)
     form.editing_since.data = article_version(article)
     return _show_editor(form, article, edited_meanwhile=True), 409
 

@@ -35,8 +35,8 @@ def need_document(need: Need) -> dict:
 
 register(
     SearchKind(
-        label=_l("Needs"),
         name="need",
+        label=_l("Needs"),
         model=Need,
         indexed=need_indexed,
         build=need_document,
