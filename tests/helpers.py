@@ -60,3 +60,15 @@ def add_synonyms(runner, tmp_path, skill: str, synonyms: dict[str, list[str]]) -
     )
     result = runner.invoke(args=["skills", "load", "--file", str(path)])
     assert result.exit_code == 0, result.output
+
+
+def search_api(client, headers: dict | None = None, **params) -> dict:
+    """GET /api/v1/search with these parameters; it must answer 200. Its JSON."""
+    response = client.get("/api/v1/search", query_string=params, headers=headers)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.json
+
+
+def found_titles(data: dict) -> set[str]:
+    """The titles of a search answer's results."""
+    return {hit["title"] for hit in data["results"]}

@@ -27,7 +27,7 @@ from app.search.rebuilding import rebuild
 from app.search.schema import LANGUAGES
 from app.skills.models import Skill, SkillLabel
 from app.skills.taxonomy import resolve_skill
-from tests.helpers import add_synonyms, make_user
+from tests.helpers import add_synonyms, make_user, search_api
 
 KIND_NAMES = ("member", "article", "guide", "partner", "offer", "need")
 OK = "The index matches the database."
@@ -95,12 +95,6 @@ def settle_outbox() -> None:
 
 def newest_outbox_id() -> int:
     return db.session.scalar(select(func.max(SearchOutbox.id))) or 0
-
-
-def api(client, **params):
-    response = client.get("/api/v1/search", query_string=params)
-    assert response.status_code == 200, response.get_data(as_text=True)
-    return response.json
 
 
 def found(data) -> set[tuple[str, str]]:
@@ -313,19 +307,21 @@ def test_a_synced_guide_is_found_as_a_guide_and_leaves_search_when_its_file_goes
         assert result.exit_code == 0, result.output
 
     sync_content()
-    everything = api(client, q="offerte")
+    everything = search_api(client, q="offerte")
     assert found(everything) == {
         ("guide", "Samen een offerte maken"),
         ("article", "Mijn offerte"),
     }
     assert everything["facets"]["kind"] == {"guide": 1, "article": 1}
-    assert found(api(client, q="offerte", kind="guide")) == {("guide", "Samen een offerte maken")}
-    assert found(api(client, q="offerte", kind="article")) == {("article", "Mijn offerte")}
+    assert found(search_api(client, q="offerte", kind="guide")) == {
+        ("guide", "Samen een offerte maken")
+    }
+    assert found(search_api(client, q="offerte", kind="article")) == {("article", "Mijn offerte")}
     assert lines(invoke(runner, "verify")) == [OK]
 
     (guides / "joint-quotes.nl.md").unlink()
     sync_content()
-    assert found(api(client, q="offerte", kind="guide")) == set()
+    assert found(search_api(client, q="offerte", kind="guide")) == set()
     assert lines(invoke(runner, "verify")) == [OK]
 
 
@@ -381,10 +377,10 @@ def test_a_kind_registered_later_is_rebuilt_found_verified_and_kept_up_to_date(
     assert lines(invoke(runner, "verify")) == [OK]
     assert "  skillpage: 3" in lines(invoke(runner, "stats"))
 
-    everything = api(client, q="comptabilité")
+    everything = search_api(client, q="comptabilité")
     assert found(everything) == {("member", "An Peeters"), ("skillpage", "Bookkeeping")}
     assert everything["facets"]["kind"] == {"member": 1, "skillpage": 1}
-    only = api(client, q="comptabilité", kind="skillpage")
+    only = search_api(client, q="comptabilité", kind="skillpage")
     assert found(only) == {("skillpage", "Bookkeeping")}
     assert only["results"][0]["url"] == "/search/?skill=bookkeeping"
     page = client.get("/search/", query_string={"q": "graphisme", "kind": "skillpage"})

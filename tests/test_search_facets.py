@@ -13,7 +13,7 @@ from app.articles.models import Article, ArticleVisibility, Topic
 from app.extensions import db
 from app.members.models import Mode, Profile, ProfileLanguage, ProfileMode, Visibility
 from app.places.gazetteer import resolve_place
-from tests.helpers import PASSWORD
+from tests.helpers import PASSWORD, found_titles, search_api
 
 # Scrypt takes a tenth of a second per hash; nobody but the viewer signs in.
 FAST_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1")
@@ -79,16 +79,6 @@ def add_article(
     )
     db.session.add(article)
     return article
-
-
-def api(client, **params):
-    response = client.get("/api/v1/search", query_string=params)
-    assert response.status_code == 200, response.get_data(as_text=True)
-    return response.json
-
-
-def titles(data) -> set[str]:
-    return {hit["title"] for hit in data["results"]}
 
 
 @pytest.fixture
@@ -166,10 +156,10 @@ FACET_COUNTS = {
 @pytest.mark.parametrize("facet", FACET_COUNTS)
 def test_a_facet_counts_only_the_documents_the_viewer_may_see(client, auth, community, facet):
     anonymous, member = FACET_COUNTS[facet]
-    assert api(client)["facets"][facet] == anonymous
+    assert search_api(client)["facets"][facet] == anonymous
     sign_in(auth)
     # Members-only documents now count; a hidden profile and a draft still never do.
-    assert api(client)["facets"][facet] == member
+    assert search_api(client)["facets"][facet] == member
 
 
 # parameter, value -> (titles an anonymous visitor finds, titles a signed-in member finds)
@@ -198,14 +188,14 @@ def test_a_facet_filter_keeps_only_the_documents_with_that_value(
     client, auth, community, name, value
 ):
     anonymous, member = FILTERS[name, value]
-    everything = api(client)
+    everything = search_api(client)
     # The filter must leave something out, or it would prove nothing.
-    assert titles(everything) > anonymous
-    found = api(client, **{name: value})
-    assert titles(found) == anonymous and found["total"] == len(anonymous)
+    assert found_titles(everything) > anonymous
+    found = search_api(client, **{name: value})
+    assert found_titles(found) == anonymous and found["total"] == len(anonymous)
     sign_in(auth)
-    found = api(client, **{name: value})
-    assert titles(found) == member and found["total"] == len(member)
+    found = search_api(client, **{name: value})
+    assert found_titles(found) == member and found["total"] == len(member)
 
 
 UNKNOWN_VALUES = [
@@ -229,7 +219,7 @@ UNKNOWN_VALUES = [
 def test_an_unknown_facet_value_finds_nothing_and_is_no_error(client, community):
     # The API leaves these values free (DESIGN.md): an unknown one is a filter nothing passes.
     for name, value in UNKNOWN_VALUES:
-        data = api(client, **{name: value})
+        data = search_api(client, **{name: value})
         assert data["results"] == [] and data["total"] == 0, (name, value)
         assert all(counts == {} for counts in data["facets"].values()), (name, value)
         assert client.get("/search/", query_string={name: value}).status_code == 200
@@ -250,13 +240,13 @@ def test_sort_by_distance_puts_the_nearest_first_against_relevance(client, world
     db.session.commit()
     near = {"q": "keramiek", "near": "Gent", "radius_km": 150}
 
-    by_relevance = api(client, **near)["results"]
+    by_relevance = search_api(client, **near)["results"]
     assert [hit["title"] for hit in by_relevance] == ["Luc Lejeune", "Ann Adams", "Gert Goossens"]
 
-    by_distance = api(client, **near, sort="distance")["results"]
+    by_distance = search_api(client, **near, sort="distance")["results"]
     assert [hit["title"] for hit in by_distance] == ["Gert Goossens", "Ann Adams", "Luc Lejeune"]
     distances = [hit["distance_km"] for hit in by_distance]
     assert distances[0] == 0.0 and distances == sorted(distances) and distances[2] > 100
     # Arlon, the most relevant of all, is found without a radius: sorting by distance kept
     # it out above only because it lies beyond the radius.
-    assert "Arno Arens" in titles(api(client, q="keramiek"))
+    assert "Arno Arens" in found_titles(search_api(client, q="keramiek"))

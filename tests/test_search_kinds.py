@@ -17,10 +17,10 @@ from app.search import storage
 from app.search.indexer import verify
 from app.search.schema import build_schema
 from app.skills.taxonomy import resolve_skill
+from tests.helpers import found_titles, search_api
 from tests.test_articles import make_article, make_member
 from tests.test_needs import make_need
 from tests.test_partners import make_offer, make_partner
-from tests.test_search import api, titles
 
 
 @pytest.fixture
@@ -33,18 +33,18 @@ def signed_in(client, auth, world):
 def test_unverified_partners_and_their_offers_are_never_found(client, signed_in):
     partner = make_partner(name="Guichet Liège", verified=False)
     make_offer(partner, "Comptabilité pour indépendants", languages=("fr",))
-    assert titles(api(client, q="comptabilité")) == set()
-    assert titles(api(client, q="Guichet")) == set()
+    assert found_titles(search_api(client, q="comptabilité")) == set()
+    assert found_titles(search_api(client, q="Guichet")) == set()
 
     partner.verified = True
     db.session.commit()
     # Verifying the partner re-indexes its offers too.
-    assert titles(api(client, q="Guichet", kind="partner")) == {"Guichet Liège"}
-    assert titles(api(client, q="bookkeeping")) == {"Comptabilité pour indépendants"}
+    assert found_titles(search_api(client, q="Guichet", kind="partner")) == {"Guichet Liège"}
+    assert found_titles(search_api(client, q="bookkeeping")) == {"Comptabilité pour indépendants"}
 
     partner.verified = False
     db.session.commit()
-    assert titles(api(client, q="comptabilité")) == set()
+    assert found_titles(search_api(client, q="comptabilité")) == set()
     assert verify() == []
 
 
@@ -63,7 +63,7 @@ def test_a_page_of_offers_reads_their_partners_with_them(client, world):
 
     event.listen(db.engine, "before_cursor_execute", record)
     try:
-        found = titles(api(client, q="boekhouding", kind="offer"))
+        found = found_titles(search_api(client, q="boekhouding", kind="offer"))
     finally:
         event.remove(db.engine, "before_cursor_execute", record)
     assert len(found) == 6
@@ -77,7 +77,7 @@ def test_offers_leave_search_after_their_end_date(client, world):
     make_offer(partner, "Boekhouding gisteren", end_date=today() - timedelta(days=1))
     make_offer(partner, "Boekhouding vandaag", end_date=today())
     make_offer(partner, "Boekhouding altijd")
-    found = titles(api(client, q="boekhouding", kind="offer"))
+    found = found_titles(search_api(client, q="boekhouding", kind="offer"))
     assert found == {"Boekhouding vandaag", "Boekhouding altijd"}
     # The ended offer stays indexed (nothing has to run on the day it ends) and true.
     assert verify() == []
@@ -87,15 +87,19 @@ def test_needs_follow_their_visibility_and_leave_search_when_closed(client, auth
     author = make_member(email="asker@example.org", name="Asker")
     public = make_need(author, "Hulp met mijn boekhouding", visibility=NeedVisibility.PUBLIC)
     make_need(author, "Boekhouding voor leden", visibility=NeedVisibility.MEMBERS)
-    assert titles(api(client, q="boekhouding", kind="need")) == {"Hulp met mijn boekhouding"}
+    assert found_titles(search_api(client, q="boekhouding", kind="need")) == {
+        "Hulp met mijn boekhouding"
+    }
     auth.login(email="asker@example.org")
-    assert titles(api(client, q="comptabilité", kind="need")) == {
+    assert found_titles(search_api(client, q="comptabilité", kind="need")) == {
         "Hulp met mijn boekhouding",
         "Boekhouding voor leden",
     }
     public.status = NeedStatus.CLOSED
     db.session.commit()
-    assert titles(api(client, q="boekhouding", kind="need")) == {"Boekhouding voor leden"}
+    assert found_titles(search_api(client, q="boekhouding", kind="need")) == {
+        "Boekhouding voor leden"
+    }
 
 
 def test_drafts_and_members_only_articles(client, auth, world):
@@ -103,12 +107,12 @@ def test_drafts_and_members_only_articles(client, auth, world):
     make_article(author, "Geheim concept", summary="Nog een concept.", published=False)
     make_article(author, "Prijs voor leden", visibility=ArticleVisibility.MEMBERS)
     make_article(author, "Prijs voor iedereen")
-    assert titles(api(client, q="prijs")) == {"Prijs voor iedereen"}
-    assert titles(api(client, q="concept")) == set()
+    assert found_titles(search_api(client, q="prijs")) == {"Prijs voor iedereen"}
+    assert found_titles(search_api(client, q="concept")) == set()
     auth.login(email="writer@example.org")
     # Not even its author finds a draft in search: drafts are never indexed.
-    assert titles(api(client, q="concept")) == set()
-    assert titles(api(client, q="prijs", kind="article")) == {
+    assert found_titles(search_api(client, q="concept")) == set()
+    assert found_titles(search_api(client, q="prijs", kind="article")) == {
         "Prijs voor leden",
         "Prijs voor iedereen",
     }
@@ -127,19 +131,19 @@ def test_a_mentor_at_capacity_leaves_the_mentor_facet(client, world):
     )
     db.session.add(profile)
     db.session.commit()
-    assert titles(api(client, q="boekhouding", mentor="true")) == {"Mia Mentor"}
+    assert found_titles(search_api(client, q="boekhouding", mentor="true")) == {"Mia Mentor"}
 
     mentorship = Mentorship(
         mentor_id=mentor.id, mentee_id=mentee.id, start_date=today(), goals="Prijzen"
     )
     db.session.add(mentorship)
     db.session.commit()
-    assert titles(api(client, q="boekhouding", mentor="true")) == set()
-    assert titles(api(client, q="boekhouding")) == {"Mia Mentor"}
+    assert found_titles(search_api(client, q="boekhouding", mentor="true")) == set()
+    assert found_titles(search_api(client, q="boekhouding")) == {"Mia Mentor"}
 
     mentorship.status = MentorshipStatus.COMPLETED
     db.session.commit()
-    assert titles(api(client, q="boekhouding", mentor="true")) == {"Mia Mentor"}
+    assert found_titles(search_api(client, q="boekhouding", mentor="true")) == {"Mia Mentor"}
     assert verify() == []
 
 

@@ -13,7 +13,7 @@ import pytest
 from app.extensions import db
 from app.members.models import Level, MemberSkill, Profile, ProfileLanguage, Visibility
 from app.skills.taxonomy import resolve_skill
-from tests.helpers import add_synonyms, make_user
+from tests.helpers import add_synonyms, make_user, search_api
 
 CLOSE_MATCHES = "Showing close matches as well."
 
@@ -36,11 +36,7 @@ def add_profile(name: str, lang: str, text: str, skills=()) -> Profile:
 
 
 def api(client, q: str, lang: str = "en") -> dict:
-    response = client.get(
-        "/api/v1/search", query_string={"q": q}, headers={"Accept-Language": lang}
-    )
-    assert response.status_code == 200, response.get_data(as_text=True)
-    return response.json
+    return search_api(client, headers={"Accept-Language": lang}, q=q)
 
 
 def titles(data: dict) -> list[str]:
