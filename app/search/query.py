@@ -250,7 +250,8 @@ def _suggestion(searcher, text: str, shown: np.ndarray) -> str | None:
     the words found for the fuzzy pass. They are counted in the viewer's documents only,
     not the whole index: words of members-only documents neither reach an anonymous
     visitor nor decide what is suggested to them. A word is compared as the index keeps
-    it (accents folded): "comptabilité" is not corrected to "comptabilite".
+    it (accents folded): "comptabilité" is not corrected to "comptabilite"; a suggestion
+    is written as such a document writes it, with its accents.
     """
     reader = searcher.reader()
     schema = searcher.schema
@@ -265,6 +266,20 @@ def _suggestion(searcher, text: str, shown: np.ndarray) -> str | None:
             for token in schema[name].process_text(word, mode="query")
         )
 
+    def as_written(folded: str) -> str:
+        holders = scoring.holders(searcher, "text", folded)
+        visible = holders[shown[holders]]
+        if len(visible):
+            text = searcher.stored_fields(int(visible[0])).get("text") or ""
+            for word in _WORD.findall(text):
+                # Folding keeps a word's length but for a few letters (æ, ß): a cheap test
+                # first, the analyzer only for the few words it lets through.
+                if abs(len(word) - len(folded)) <= 2 and list(
+                    schema["text"].process_text(word)
+                ) == [folded]:
+                    return word.lower()
+        return folded
+
     changed = False
     out = []
     for word in _WORD.findall(text):
@@ -277,7 +292,7 @@ def _suggestion(searcher, text: str, shown: np.ndarray) -> str | None:
         # The most seen; of those equally seen, the first in alphabetical order.
         count, best = max(counted, key=lambda pair: pair[0], default=(0, None))
         if count:
-            out.append(best)
+            out.append(as_written(best))
             changed = True
         else:
             out.append(word)
