@@ -86,3 +86,8 @@ def test_a_visitor_finds_a_demo_mentor_by_a_french_skill(demo_server, browser_pa
     ).click()
     page.wait_for_url(re.compile(r"/search/\?q=Demo\+Lid"))
     expect(page.locator("main").get_by_role("link", name="Demo Lid").first).to_be_visible()
+
+    # On a wide screen the search form's button shows its whole label ("Rechercher").
+    page.set_viewport_size({"width": 1280, "height": 900})
+    button = page.locator("main form[role=search] button[type=submit]")
+    assert button.evaluate("b => b.scrollWidth <= b.clientWidth"), button.inner_text()
