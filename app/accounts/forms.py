@@ -18,18 +18,8 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationE
 
 from app.accounts.models import User
 from app.accounts.passwords import MAX_LENGTH, StrongPassword
+from app.forms import no_control_characters, strip_filter
 from app.i18n import language_choices
-
-
-def strip_filter(value):
-    """Trim surrounding white space from text input."""
-    return value.strip() if isinstance(value, str) else value
-
-
-def no_control_characters(form, field) -> None:
-    """Refuse invisible control characters in a one-line text."""
-    if field.data and any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in field.data):
-        raise ValidationError(_l("Remove the invisible control characters."))
 
 
 def email_field(label):

@@ -21,7 +21,6 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from app.accounts.forms import no_control_characters, strip_filter
 from app.articles.listing import active_topics
 from app.articles.models import (
     ARTICLE_LANGUAGES,
@@ -40,8 +39,9 @@ from app.articles.models import (
 )
 from app.articles.tags import TagError, normalise_tags, split_tags
 from app.extensions import db
+from app.forms import MultiCheckboxField, no_control_characters, strip_filter
 from app.i18n import language_choices, language_name
-from app.members.forms import SKILL_AUTOCOMPLETE, SKILL_NAME_VALIDATORS, MultiCheckboxField
+from app.members.forms import SKILL_AUTOCOMPLETE, SKILL_NAME_VALIDATORS
 from app.skills.taxonomy import resolve_skill
 
 #: Something a browser would take for a tag: "<b", "</", "<!", "<?".

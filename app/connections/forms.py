@@ -26,7 +26,6 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from app.accounts.forms import no_control_characters, strip_filter
 from app.accounts.models import utcnow
 from app.connections.models import (
     APPRECIATION_LENGTH,
@@ -40,6 +39,7 @@ from app.connections.models import (
     MentorshipStatus,
     NotifyMode,
 )
+from app.forms import no_control_characters, strip_filter
 from app.members.forms import SKILL_AUTOCOMPLETE, URL_VALIDATORS
 
 #: The pages a request can come from, by the kinds of the search keys ("need:9").

@@ -13,15 +13,13 @@ from wtforms import (
     RadioField,
     SelectChoice,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
     URLField,
 )
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.accounts.forms import no_control_characters, strip_filter
+from app.forms import MultiCheckboxField, no_control_characters, strip_filter
 from app.i18n import language_name
 from app.members.models import (
     LEVEL_LABELS,
@@ -36,13 +34,6 @@ from app.places.forms import PlaceField
 
 MAX_SKILLS = 30
 MAX_BIO = 5000
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """A multiple choice shown as a list of checkboxes."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def http_url(form, field) -> None:

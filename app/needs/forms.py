@@ -16,8 +16,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from app.accounts.forms import no_control_characters, strip_filter
-from app.members.forms import SKILL_AUTOCOMPLETE, MultiCheckboxField
+from app.forms import MultiCheckboxField, no_control_characters, strip_filter
+from app.members.forms import SKILL_AUTOCOMPLETE
 from app.members.models import MODE_LABELS
 from app.needs.models import (
     BODY_LENGTH,

@@ -18,11 +18,11 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from app.accounts.forms import RegisterForm, no_control_characters, strip_filter
+from app.accounts.forms import RegisterForm
+from app.forms import MultiCheckboxField, no_control_characters, strip_filter
 from app.members.forms import (
     SKILL_AUTOCOMPLETE,
     URL_VALIDATORS,
-    MultiCheckboxField,
     WishRowForm,
     spoken_language_choices,
 )

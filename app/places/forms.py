@@ -11,8 +11,8 @@ from wtforms import StringField
 from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 
-from app.accounts.forms import strip_filter
 from app.extensions import db
+from app.forms import strip_filter
 from app.places.gazetteer import clean, resolve_place, suggest_places
 from app.places.models import Place, PlaceName
 from app.text import fold

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
-from app.accounts.forms import no_control_characters, strip_filter
 from app.extensions import db
+from app.forms import no_control_characters, strip_filter
 from app.skills.models import SLUG_LENGTH, Skill, SkillCategory
 from app.skills.taxonomy import COMMUNITY_LABEL_LENGTH, resolve_skill
 
