@@ -17,8 +17,9 @@ run: install translations
 	$(FLASK) search sync
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
+# One pytest-xdist worker per core; `.venv/bin/pytest FILE` runs a file in one process.
 test: install translations
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 install: $(VENV)/.installed
 

@@ -13,6 +13,7 @@ from werkzeug.serving import make_server
 from app import create_app
 from app.extensions import db
 from tests.conftest import load_world, require
+from tests.helpers import FAST_HASH_METHOD
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -33,6 +34,7 @@ def live_server(tmp_path):
         {
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'gilde.db'}",
             "SEARCH_INDEX_DIR": str(tmp_path / "search_index"),
+            "PASSWORD_HASH_METHOD": FAST_HASH_METHOD,
         }
     )
     with app.app_context():

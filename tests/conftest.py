@@ -17,14 +17,25 @@ from app.extensions import db
 from app.places.gazetteer import load_places
 from app.skills.models import Skill
 from app.skills.taxonomy import load_taxonomy
-from tests.helpers import PASSWORD, post_form
+from tests.helpers import FAST_HASH_METHOD, PASSWORD, post_form
 
 # Tests never write a generated key into the repository's instance folder.
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789abcdef")
 os.environ.pop("GILDE_ENV", None)
 os.environ.pop("DATABASE_URL", None)
 
-POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
+
+def per_worker(url: str) -> str:
+    """``url`` with the pytest-xdist worker's name added to the database's: workers
+    running side by side each drop and create their own databases."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    target = make_url(url)
+    return target.set(database=f"{target.database}_{worker}").render_as_string(hide_password=False)
+
+
+POSTGRES_URL = per_worker(os.environ.get("TEST_DATABASE_URL", ""))
 
 
 def require(flag: str, reason: str) -> None:
@@ -127,6 +138,7 @@ def app(database_url, tmp_path):
             "SQLALCHEMY_DATABASE_URI": database_url,
             "SQLALCHEMY_ENGINE_OPTIONS": {},
             "SEARCH_INDEX_DIR": str(tmp_path / "search_index"),
+            "PASSWORD_HASH_METHOD": FAST_HASH_METHOD,
         }
     )
     app.test_client_class = IsolatedClient

@@ -8,6 +8,8 @@ from app.accounts.models import Role, User
 from app.extensions import db
 
 PASSWORD = "paardenbloem-regenjas-17"
+#: What the test apps hash passwords with: one round, since scrypt costs ~50 ms a user.
+FAST_HASH_METHOD = "pbkdf2:sha256:1"
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 

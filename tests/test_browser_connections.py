@@ -10,7 +10,7 @@ from app.connections.models import ContactPreferences
 from app.extensions import db
 from app.members.models import Visibility
 from tests.browser import browser_page, live_server, open_menu  # noqa: F401
-from tests.helpers import PASSWORD
+from tests.helpers import FAST_HASH_METHOD, PASSWORD
 from tests.test_connections import make_member
 from tests.test_members import make_profile
 
@@ -28,6 +28,7 @@ def members(live_server, tmp_path):  # noqa: F811
         {
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'gilde.db'}",
             "SEARCH_INDEX_DIR": str(tmp_path / "search_index"),
+            "PASSWORD_HASH_METHOD": FAST_HASH_METHOD,
         }
     )
     with app.app_context():

@@ -77,3 +77,19 @@ def test_session_cookie_flags_on_the_wire(clean_env, tmp_path, database_url):
     assert "HttpOnly" in cookie
     assert "SameSite=Lax" in cookie
     assert "Secure" in cookie
+
+
+def test_passwords_are_hashed_with_scrypt_unless_a_test_asks(clean_env, tmp_path, database_url):
+    from app.accounts.models import User
+
+    real = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url})
+    with real.app_context():
+        user = User(email="an@example.org", name="An")
+        user.set_password("paardenbloem-regenjas-17")
+        assert user.password_hash.startswith("scrypt:")
+    # The environment cannot weaken it: only a mapping given to create_app can.
+    clean_env.setenv("PASSWORD_HASH_METHOD", "pbkdf2:sha256:1")
+    again = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url})
+    with again.app_context():
+        user.set_password("paardenbloem-regenjas-17")
+        assert user.password_hash.startswith("scrypt:")

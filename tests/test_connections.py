@@ -403,7 +403,6 @@ def test_blocked_members_cannot_reach_and_are_not_told(people, smtp_server):  # 
     assert again.status_code == 302
     assert "blocked" not in text(an_client.get(again.headers["Location"]))
     assert "Tweede verzoek" not in text(bea_client.get("/connections/"))
-    time.sleep(0.2)
     assert len(smtp_server.to(SECRET_EMAIL)) == 1
     # Nobody else can tell either: the profile pages look the same.
     assert (
@@ -427,7 +426,6 @@ def test_messages_of_a_blocked_member_are_not_shown_nor_mailed(people, smtp_serv
     assert post_form(an_client, url + "/messages", {"body": "Hallo??"}, page=url).status_code == 302
     assert "Hallo??" in text(an_client.get(url))
     assert "Hallo??" not in text(bea_client.get(url))
-    time.sleep(0.2)
     assert len(smtp_server.messages) == before
 
 
@@ -711,7 +709,6 @@ def test_daily_digest_in_the_recipients_language(app, runner, smtp_server, lang)
     share(bea, notify=NotifyMode.DIGEST)
     send(signed_in(app, an.email), bea_profile)
     send(signed_in(app, cas.email), bea_profile)
-    time.sleep(0.2)
     assert smtp_server.messages == []
 
     result = runner.invoke(args=["connections", "send-digest", "--base-url", "https://gilde.test"])
@@ -740,7 +737,6 @@ def test_no_mail_for_members_who_want_none(app, runner, smtp_server):  # noqa: F
     share(bea, notify=NotifyMode.NONE)
     send(signed_in(app, an.email), bea_profile)
     runner.invoke(args=["connections", "send-digest", "--base-url", "https://gilde.test"])
-    time.sleep(0.2)
     assert smtp_server.messages == []
     assert db.session.scalar(select(func.count(ContactNotification.id))) == 0
 
@@ -755,7 +751,6 @@ def test_a_withdrawn_request_is_left_out_of_the_digest(app, runner, smtp_server)
     post_form(an_client, url + "/withdraw", page=url)
     result = runner.invoke(args=["connections", "send-digest", "--base-url", "https://gilde.test"])
     assert result.exit_code == 0 and "0 digest" in result.output
-    time.sleep(0.2)
     assert smtp_server.messages == []
 
 
@@ -799,7 +794,6 @@ def test_mail_with_tls_is_never_sent_in_the_clear(app, smtp_server):  # noqa: F8
     app.config["MAIL_USE_TLS"] = True  # this server offers no STARTTLS
     with app.test_request_context(), pytest.raises(MailError):
         send_mail("an@example.org", "Hallo", "Geheim")
-    time.sleep(0.1)
     assert smtp_server.messages == []
 
 
