@@ -239,3 +239,40 @@ def test_advisers_are_found_in_search_and_suggested_on_a_need(offices, client):
         if resolve_skill("pottenbakken")
         else True
     )
+
+
+def test_a_need_page_suggests_advisers_whose_topics_cover_its_skills(offices, client, auth):
+    from app.needs.models import NeedVisibility
+    from tests.test_needs import make_need
+
+    an = make_member("an@example.org", "An Peeters")
+    peer = make_adviser(
+        "piet@example.org", "Piet Peer", kind=AdviserKind.PEER, topics=("invoicing",)
+    )
+    need = make_need(an, skills=("invoicing",), visibility=NeedVisibility.PUBLIC)
+    page = client.get(f"/needs/{need.id}").get_data(as_text=True)
+    # Sara covers pricing and taxes; the peer adviser is shown to signed-in members only.
+    assert "Sara Staff" not in page and "Piet Peer" not in page
+    auth.login("an@example.org", PASSWORD)
+    page = client.get(f"/needs/{need.id}").get_data(as_text=True)
+    assert f"/guidance/advisers/{peer.id}" in page and "Peer adviser" in page
+
+
+def test_the_demo_has_six_offices_with_advisers_hours_and_appointments(world, client):
+    from sqlalchemy import func
+
+    from app.guidance.demo import load_guidance_demo
+    from app.guidance.models import Appointment, Office
+    from app.guidance.scheduling import available_slots
+
+    for n in range(12):
+        make_member(f"m{n}@demo.gilde.example", f"Lid {n}", place=None)
+    assert load_guidance_demo() == 6
+    assert load_guidance_demo() == 0
+    names = set(db.session.scalars(select(Office.name)))
+    assert names == {"Brussel / Bruxelles", "Gent", "Antwerpen", "Liège", "Namur", "Charleroi"}
+    assert {o.region for o in db.session.scalars(select(Office))} == {"BE-BRU", "BE-VLG", "BE-WAL"}
+    assert db.session.scalar(select(func.count(Appointment.id))) == 12
+    for adviser in db.session.scalars(select(Adviser)):
+        assert available_slots(adviser, date.today(), 14)
+    assert "Charleroi" in client.get("/guidance/").get_data(as_text=True)

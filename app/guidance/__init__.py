@@ -40,9 +40,13 @@ def brussels_time(moment, style: str = "full") -> str:
 @bp.app_template_global()
 def advisers_for_need(need) -> list:
     """Advisers and peer advisers whose skills or topics cover a need's skills."""
-    from app.guidance.matching import advisers_for_skills
+    from flask_login import current_user
 
-    return advisers_for_skills([row.skill_id for row in need.skills])
+    from app.guidance.matching import advisers_for_skills
+    from app.guidance.search import adviser_visible_to
+
+    found = advisers_for_skills([row.skill_id for row in need.skills], limit=10)
+    return [adviser for adviser in found if adviser_visible_to(adviser, current_user)][:3]
 
 
 from app.guidance import search  # noqa: E402, F401
