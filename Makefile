@@ -11,6 +11,7 @@ MO := $(PO:.po=.mo)
 run: install translations
 	$(FLASK) db upgrade
 	$(FLASK) skills load
+	$(FLASK) guidance load-topics
 	$(FLASK) places load --if-empty
 	$(FLASK) content sync
 	$(FLASK) data demo

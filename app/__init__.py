@@ -53,6 +53,7 @@ def register_blueprints(app: Flask) -> None:
     from app.api import bp as api_bp
     from app.articles import bp as articles_bp
     from app.connections import bp as connections_bp
+    from app.guidance import bp as guidance_bp
     from app.main import bp as main_bp
     from app.members import bp as members_bp
     from app.needs import bp as needs_bp
@@ -76,6 +77,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(notifications_bp)
     app.register_blueprint(articles_bp)
     app.register_blueprint(connections_bp)
+    app.register_blueprint(guidance_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -101,6 +103,7 @@ def register_commands(app: Flask) -> None:
     from app.articles.commands import content_cli
     from app.connections.commands import connections_cli
     from app.data.commands import data_cli
+    from app.guidance.commands import guidance_cli
     from app.migrations import migrations_cli
     from app.places.commands import places_cli
     from app.search.commands import search_cli
@@ -114,3 +117,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(content_cli)
     app.cli.add_command(connections_cli)
     app.cli.add_command(data_cli)
+    app.cli.add_command(guidance_cli)

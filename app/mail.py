@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import smtplib
 import ssl
+from collections.abc import Sequence
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
@@ -25,8 +26,18 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def build_message(to: str, subject: str, body: str, language: str | None = None) -> EmailMessage:
-    """A plain-text UTF-8 message from the configured sender."""
+#: An attachment: (file name, MIME type "text/calendar", content).
+Attachment = tuple[str, str, bytes]
+
+
+def build_message(
+    to: str,
+    subject: str,
+    body: str,
+    language: str | None = None,
+    attachments: Sequence[Attachment] = (),
+) -> EmailMessage:
+    """A plain-text UTF-8 message from the configured sender, with any attachments."""
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
     message["To"] = to
@@ -35,17 +46,26 @@ def build_message(to: str, subject: str, body: str, language: str | None = None)
     sender_domain = current_app.config["MAIL_DEFAULT_SENDER"].rpartition("@")[2] or None
     message["Message-ID"] = make_msgid(domain=sender_domain)
     message.set_content(body)
-    if language:  # after set_content, which clears every Content-* header
+    for filename, mime_type, content in attachments:
+        maintype, _, subtype = mime_type.partition("/")
+        message.add_attachment(content, maintype=maintype, subtype=subtype, filename=filename)
+    if language:  # after set_content and add_attachment, which move every Content-* header
         message["Content-Language"] = language
     return message
 
 
-def send_mail(to: str, subject: str, body: str, language: str | None = None) -> EmailMessage:
+def send_mail(
+    to: str,
+    subject: str,
+    body: str,
+    language: str | None = None,
+    attachments: Sequence[Attachment] = (),
+) -> EmailMessage:
     """Send one message; with no MAIL_SERVER it is written to the log. MailError on failure.
 
     ``language`` (the language the text is written in) becomes the Content-Language header.
     """
-    message = build_message(to, subject, body, language)
+    message = build_message(to, subject, body, language, attachments)
     config = current_app.config
     if not config.get("MAIL_SERVER"):
         logger.info("mail (MAIL_SERVER is not set, so not sent):\n%s", message.as_string())

@@ -116,6 +116,56 @@ def _article(author: User | None, title: str, published: bool = True) -> Article
     return article
 
 
+def _guidance(an: User, bo: User, staff: User, gent, pricing) -> None:
+    """Sam advises An at the Gent office; An is a peer adviser Bo booked and asked."""
+    from datetime import UTC, datetime, time
+
+    from app.guidance import models as g
+    from app.guidance.topics import load_topics
+
+    load_topics()
+    office = g.Office(name="Kantoor Gent", address="Straat 1", place_id=gent.id)
+    sam = g.Adviser(user_id=staff.id, kind=g.AdviserKind.STAFF, modes="office video")
+    sam.offices = [g.AdviserOffice(office=office)]
+    peer = g.Adviser(user_id=an.id, kind=g.AdviserKind.PEER, headline="Peer Zwartkoppel")
+    peer.topics = [g.AdviserTopic(topic_id="pricing")]
+    peer.skills = [g.AdviserSkill(skill_id=pricing.id)]
+    peer.offices = [g.AdviserOffice(office=office)]
+    peer.hours = [g.WeeklyHours(weekday=0, starts=time(9), ends=time(12))]
+    peer.absences = [g.Absence(first_day=date(2030, 1, 1), last_day=date(2030, 1, 2))]
+    db.session.add_all([office, sam, peer])
+    db.session.flush()
+    when = datetime(2030, 1, 7, 9, tzinfo=UTC)
+    common = {"topic_id": "pricing", "starts_at": when, "ends_at": when}
+    db.session.add_all(
+        [
+            g.Appointment(
+                adviser_id=sam.id,
+                member_id=an.id,
+                mode=g.Mode.OFFICE,
+                office_id=office.id,
+                description="Zwartkoppel wil haar prijzen",
+                region="BE-VLG",
+                **common,
+            ),
+            g.Appointment(
+                adviser_id=peer.id, member_id=bo.id, mode=g.Mode.VIDEO, description="Bo", **common
+            ),
+        ]
+    )
+    asked = g.Question(member_id=an.id, topic_id="taxes", mode=g.Mode.PHONE, body="Btw?")
+    asked.adviser = sam
+    asked.messages = [
+        g.QuestionMessage(author_id=an.id, body="Nog iets"),
+        g.QuestionMessage(author_id=staff.id, body="Antwoord"),
+    ]
+    to_her = g.Question(member_id=bo.id, topic_id="pricing", mode=g.Mode.VIDEO, body="Bo vraagt")
+    to_her.adviser = peer
+    to_her.messages = [g.QuestionMessage(author_id=an.id, body="Zwartkoppel antwoordt")]
+    db.session.add_all([asked, to_her])
+    db.session.commit()
+
+
 def build_scene() -> Scene:
     """Every kind of row around An; commits. Needs the ``world`` (skills and places)."""
     an = make_user(AN_EMAIL, AN_NAME)
@@ -278,6 +328,7 @@ def build_scene() -> Scene:
     partner.offers = [offer]
     db.session.add(partner)
     db.session.commit()
+    _guidance(an, bo, staff, gent, pricing)
     return Scene(
         an, bo, cy, dee, eve, fay, pia, an_article, an_draft, bo_article, an_comment, an_need
     )

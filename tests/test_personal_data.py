@@ -28,6 +28,8 @@ NOT_PERSONAL = {
     "skill_labels",
     "places",
     "place_names",
+    "guidance_topics",
+    "guidance_offices",
     "topics",
     "search_outbox",
 }
@@ -58,6 +60,14 @@ def owned_rows(user_id: int) -> dict[str, list[dict]]:
     )
     partners = ids("partners", t["partners"].c.user_id == user_id)
     offers = ids("offers", t["offers"].c.partner_id.in_(partners))
+    advisers = ids("advisers", t["advisers"].c.user_id == user_id)
+    questions = ids(
+        "guidance_questions",
+        or_(
+            t["guidance_questions"].c.member_id == user_id,
+            t["guidance_questions"].c.adviser_id.in_(advisers),
+        ),
+    )
     rules = {
         "users": t["users"].c.id == user_id,
         "profiles": t["profiles"].c.id.in_(profiles),
@@ -98,6 +108,21 @@ def owned_rows(user_id: int) -> dict[str, list[dict]]:
         "offer_modes": t["offer_modes"].c.offer_id.in_(offers),
         "offer_languages": t["offer_languages"].c.offer_id.in_(offers),
         "offer_skills": t["offer_skills"].c.offer_id.in_(offers),
+        "advisers": t["advisers"].c.id.in_(advisers),
+        "adviser_topics": t["adviser_topics"].c.adviser_id.in_(advisers),
+        "adviser_skills": t["adviser_skills"].c.adviser_id.in_(advisers),
+        "adviser_offices": t["adviser_offices"].c.adviser_id.in_(advisers),
+        "adviser_hours": t["adviser_hours"].c.adviser_id.in_(advisers),
+        "adviser_absences": t["adviser_absences"].c.adviser_id.in_(advisers),
+        "appointments": or_(
+            t["appointments"].c.member_id == user_id,
+            t["appointments"].c.adviser_id.in_(advisers),
+        ),
+        "guidance_questions": t["guidance_questions"].c.id.in_(questions),
+        "guidance_question_messages": or_(
+            t["guidance_question_messages"].c.question_id.in_(questions),
+            t["guidance_question_messages"].c.author_id == user_id,
+        ),
     }
     unclassified = set(t) - set(rules) - NOT_PERSONAL
     assert not unclassified, f"tables the personal export does not account for: {unclassified}"

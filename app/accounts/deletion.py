@@ -13,13 +13,14 @@ from __future__ import annotations
 import enum
 import logging
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 from whoosh.reading import SegmentReader
 
 from app.accounts.models import User
 from app.articles.models import Article, ArticleKind, ArticleRevision, Comment
 from app.connections.models import ContactRequest, Mentorship
 from app.extensions import db
+from app.guidance.models import Adviser, QuestionMessage
 from app.members.models import Profile
 from app.needs.models import Need, NeedResponse
 from app.notifications.models import Notification
@@ -94,6 +95,14 @@ def delete_account(user: User, writing: WritingChoice) -> None:
         )
     )
     _delete_all(db.session.scalars(select(Profile).where(Profile.user_id == user_id)))
+    # An adviser profile is a search document; their appointments and hours go with it.
+    _delete_all(db.session.scalars(select(Adviser).where(Adviser.user_id == user_id)))
+    # Their messages in others' guidance questions are private threads, not published writing.
+    db.session.execute(
+        delete(QuestionMessage)
+        .where(QuestionMessage.author_id == user_id)
+        .execution_options(synchronize_session=False)
+    )
     _delete_all(db.session.scalars(select(Partner).where(Partner.user_id == user_id)))
     # Others' notifications about what they did keep their sense, not their name.
     db.session.execute(

@@ -12,7 +12,7 @@ share them with this member.
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import inspect, or_, select
@@ -42,6 +42,7 @@ from app.connections.models import (
 )
 from app.connections.people import member_name, shared_details
 from app.extensions import db
+from app.guidance.personal_data import guidance_export
 from app.members.models import MemberSkill, MentorWish, Profile, ProfileLanguage, ProfileMode
 from app.needs.models import Need, NeedMode, NeedResponse, NeedSkill
 from app.notifications.models import Notification
@@ -69,7 +70,7 @@ def json_value(value: Any) -> Any:
     """A column value as JSON has it: times in UTC ISO 8601, enums by their value."""
     if isinstance(value, datetime):
         return as_utc(value).isoformat()
-    if isinstance(value, date):
+    if isinstance(value, date | time):
         return value.isoformat()
     if isinstance(value, enum.Enum):
         return value.value
@@ -145,6 +146,7 @@ def personal_export(user: User) -> dict[str, Any]:
             for row in _rows(Notification, Notification.user_id == user.id)
         ],
         "organisation": _organisation(user),
+        "guidance": guidance_export(user),
     }
 
 
