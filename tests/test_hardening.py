@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from html.parser import HTMLParser
+
 import pytest
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import text
@@ -13,9 +16,11 @@ from app.articles.guides import load_topics
 from app.extensions import db
 from app.members.models import Visibility
 from app.migrations import init_migrations
-from tests.helpers import make_user
-from tests.test_articles import make_article, make_cast, only_article, save
-from tests.test_members import make_profile
+from app.rendering import C0_AND_SPACE
+from tests.helpers import csrf_token, make_user
+from tests.test_articles import article_data, make_article, make_cast, only_article, save
+from tests.test_members import make_profile, profile_data
+from tests.test_rendering import PAYLOADS
 
 
 @pytest.fixture
@@ -117,3 +122,140 @@ def test_the_migration_keeps_the_rows_and_gives_the_tables_autoincrement(tmp_pat
         downgrade(revision="c3d4e5f6a7b8")
         upgrade()
         db.engine.dispose()
+
+
+# --- reflected markup: the XSS lists in every text field, re-shown forms included --------
+
+
+class PageAudit(HTMLParser):
+    """What in a whole page could run: scripts, event handlers, script URLs, frames."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            source = dict(attrs).get("src") or ""
+            if not source.startswith("/static/"):
+                self.problems.add(f"<script src={source!r}>")
+        if tag in ("iframe", "frame", "object", "embed", "base", "applet", "meta"):
+            self.problems.add(f"<{tag} {sorted(attrs)}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.add(f"{name} on <{tag}>")
+            if value and name in ("href", "src", "action", "formaction", "xlink:href", "data"):
+                squashed = re.sub(r"[\t\n\r]", "", value).strip(C0_AND_SPACE).lower()
+                if squashed.startswith(("javascript:", "vbscript:", "data:")):
+                    self.problems.add(f"{name}={value!r} on <{tag}>")
+
+    handle_startendtag = handle_starttag
+
+
+def page_problems(html: str) -> set[str]:
+    parser = PageAudit()
+    parser.feed(html)
+    parser.close()
+    return parser.problems
+
+
+class FormFields(HTMLParser):
+    """The names of a page's text inputs and text areas."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.names: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        kind = attributes.get("type", "text")
+        name = attributes.get("name")
+        text = tag == "textarea" or (tag == "input" and kind in TEXT_INPUTS)
+        if text and name and name != "csrf_token":
+            self.names.append(name)
+
+
+TEXT_INPUTS = {"text", "search", "url", "email", "tel"}
+
+
+def text_fields(html: str) -> list[str]:
+    parser = FormFields()
+    parser.feed(html)
+    return list(dict.fromkeys(parser.names))
+
+
+def batches(payloads: list[str], size: int = 60) -> list[str]:
+    """The payloads a few dozen at a time, one a line (few requests cover them all)."""
+    return ["\n".join(payloads[i : i + size]) for i in range(0, len(payloads), size)]
+
+
+def assert_form_keeps_payloads_inert(client, url: str, valid: dict, fields=None) -> None:
+    """Every batch of payloads in every text field of the form at ``url``: the answer
+    (a re-shown form or the saved result) carries nothing that would run."""
+    page = client.get(url)
+    assert page.status_code == 200
+    allowed = page_problems(page.get_data(as_text=True))
+    names = fields or text_fields(page.get_data(as_text=True))
+    assert names, f"no text fields on {url}"
+    token = csrf_token(client, url)
+    failures = {}
+    for name in names:
+        for batch in batches(PAYLOADS):
+            response = client.post(
+                url, data={**valid, name: batch, "csrf_token": token}, follow_redirects=True
+            )
+            assert response.status_code < 500, (name, response.status_code)
+            found = page_problems(response.get_data(as_text=True)) - allowed
+            if found:
+                failures[name] = sorted(found)[:3]
+    assert not failures, failures
+
+
+def test_no_payload_comes_back_executable_from_the_article_form(client, auth, topics):
+    make_cast()
+    auth.login(email="author@example.org")
+    valid = article_data(action="preview")
+    assert_form_keeps_payloads_inert(client, "/articles/new", valid)
+
+
+def test_a_rejected_tag_is_shown_as_text_in_the_re_shown_form(client, auth, topics):
+    """The probe's finding: one payload alone in the tags field is named in the error
+    message of the re-shown form. Each payload with a script or an SVG, and a tenth of
+    the others, one request each."""
+    make_cast()
+    auth.login(email="author@example.org")
+    allowed = page_problems(client.get("/articles/new").get_data(as_text=True))
+    token = csrf_token(client, "/articles/new")
+    chosen = [
+        payload
+        for number, payload in enumerate(PAYLOADS)
+        if "<script" in payload.lower() or "<svg" in payload.lower() or number % 10 == 0
+    ]
+    failures = {}
+    for payload in chosen:
+        data = {**article_data(tags=payload), "csrf_token": token}
+        response = client.post("/articles/new", data=data)
+        assert response.status_code < 500
+        found = page_problems(response.get_data(as_text=True)) - allowed
+        if found:
+            failures[payload] = sorted(found)
+    assert not failures, f"{len(failures)} payloads came back as markup: {list(failures)[:5]}"
+
+
+def test_no_payload_comes_back_executable_from_the_profile_form(client, auth, world):
+    make_user()
+    auth.login()
+    assert_form_keeps_payloads_inert(client, "/members/me/edit", profile_data())
+
+
+def test_no_payload_comes_back_executable_from_the_search_page(client, world):
+    failures = {}
+    allowed = page_problems(client.get("/search").get_data(as_text=True))
+    for batch in batches(PAYLOADS, size=30):
+        for query in (batch, batch.replace("\n", " ")):
+            response = client.get("/search", query_string={"q": query, "place": query})
+            assert response.status_code < 500
+            found = page_problems(response.get_data(as_text=True)) - allowed
+            if found:
+                failures[query[:80]] = sorted(found)
+    assert not failures, failures
