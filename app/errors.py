@@ -47,7 +47,10 @@ def render_error(code: int, detail: str | None = None):
 def handle_http_exception(error: HTTPException):
     if error.code is None or error.code < 400:
         return error
-    return render_error(error.code)
+    body, code = render_error(error.code)
+    # The exception's own headers say what the status needs (Allow on a 405, RFC 9110).
+    headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+    return body, code, headers
 
 
 def handle_csrf_error(error: CSRFError):

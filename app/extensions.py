@@ -32,6 +32,11 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 bootstrap = Bootstrap5()
+# The table option of the tables whose ids appear in URLs: on SQLite a new row gets the
+# largest id plus one, so without AUTOINCREMENT a deleted member's profile number would
+# come back for someone else (issue 25). PostgreSQL sequences never reuse a number.
+NEVER_REUSED_IDS = {"sqlite_autoincrement": True}
+
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 

@@ -85,10 +85,23 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Migrations that make a table again drop the old one: with foreign keys on,
+            # that would delete the rows referring to it (ON DELETE CASCADE). The pragma
+            # has no effect inside a transaction, so it is set before the migrations' one.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
         with context.begin_transaction():
             context.run_migrations()
+        if sqlite:
+            problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
+            if problems:
+                raise RuntimeError(f"foreign keys broken by the migrations: {problems[:5]}")
 
 
 if context.is_offline_mode():

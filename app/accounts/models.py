@@ -13,7 +13,7 @@ from sqlalchemy import String, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.extensions import db, enum_type, login_manager
+from app.extensions import NEVER_REUSED_IDS, db, enum_type, login_manager
 
 
 class Role(enum.StrEnum):
@@ -63,6 +63,7 @@ def normalise_email(email: str) -> str:
 
 class User(UserMixin, db.Model):
     __tablename__ = "users"
+    __table_args__ = NEVER_REUSED_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)

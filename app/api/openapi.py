@@ -8,6 +8,21 @@ from app.search.query import MAX_PER_PAGE
 
 RESPONSE_FIELDS = ["total", "page", "results", "facets", "suggestion"]
 
+#: The values each parameter with a choice may take (the document's enums); present with
+#: another value, even empty, it gets a 400.
+CHOICES = {"kind": list(KINDS), "mentor": ["true", "false", "1", "0"], "sort": list(SORTS)}
+#: The longest value of each text parameter; a longer one gets a 400, as documented.
+MAX_LENGTHS = {
+    "q": 2000,
+    "skill": 100,
+    "sector": 40,
+    "mode": 40,
+    "region": 40,
+    "topic": 40,
+    "language": 40,
+    "near": 120,
+}
+
 
 def _string(description: str, **extra) -> dict:
     return {"type": "string", "description": description, **extra}
@@ -16,24 +31,35 @@ def _string(description: str, **extra) -> dict:
 def openapi_document(base_path: str) -> dict:
     """The document, with ``base_path`` (``/api/v1``) as the server."""
     parameters = [
-        ("q", _string("Words to search for, in nl, fr or en.", maxLength=2000)),
+        ("q", _string("Words to search for, in nl, fr or en.", maxLength=MAX_LENGTHS["q"])),
         (
             "kind",
-            _string("One kind of result.", enum=list(KINDS)),
+            _string("One kind of result.", enum=CHOICES["kind"]),
         ),
-        ("skill", _string("A skill, by name in any language or by id.", maxLength=100)),
-        ("sector", _string("A sector code.", maxLength=40)),
-        ("language", _string("A language code (ISO 639-1).", maxLength=40)),
-        ("mode", _string("online, in_person, individual or collective.", maxLength=40)),
+        (
+            "skill",
+            _string("A skill, by name in any language or by id.", maxLength=MAX_LENGTHS["skill"]),
+        ),
+        ("sector", _string("A sector code.", maxLength=MAX_LENGTHS["sector"])),
+        ("language", _string("A language code (ISO 639-1).", maxLength=MAX_LENGTHS["language"])),
+        (
+            "mode",
+            _string("online, in_person, individual or collective.", maxLength=MAX_LENGTHS["mode"]),
+        ),
         (
             "mentor",
-            _string("true: mentors with open places only.", enum=["true", "false", "1", "0"]),
+            _string("true: mentors with open places only.", enum=CHOICES["mentor"]),
         ),
-        ("region", _string("A region code such as BE-VLG.", maxLength=40)),
-        ("topic", _string("A topic id of the knowledge base.", maxLength=40)),
-        ("near", _string("A place name in any language (Gent, Gand, Ghent).", maxLength=120)),
+        ("region", _string("A region code such as BE-VLG.", maxLength=MAX_LENGTHS["region"])),
+        ("topic", _string("A topic id of the knowledge base.", maxLength=MAX_LENGTHS["topic"])),
+        (
+            "near",
+            _string(
+                "A place name in any language (Gent, Gand, Ghent).", maxLength=MAX_LENGTHS["near"]
+            ),
+        ),
         ("radius_km", {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_RADIUS}),
-        ("sort", _string("Order of results.", enum=list(SORTS))),
+        ("sort", _string("Order of results.", enum=CHOICES["sort"])),
         ("page", {"type": "integer", "minimum": 1, "maximum": 10000, "default": 1}),
         ("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 20}),
     ]
@@ -109,7 +135,11 @@ def openapi_document(base_path: str) -> dict:
                             },
                         },
                         "400": {
-                            "description": "A parameter cannot be used",
+                            "description": (
+                                "A parameter cannot be used: a value longer than its"
+                                " maxLength, or a place (near) or skill that the site"
+                                " does not know"
+                            ),
                             "content": {"application/json": {"schema": error}},
                         },
                     },

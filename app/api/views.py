@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flask import jsonify, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.api import bp
-from app.api.openapi import openapi_document
+from app.api.openapi import CHOICES, MAX_LENGTHS, openapi_document
 from app.search.params import SearchParameterError, parse_search_args
 from app.search.query import run_search
 from app.search.views import interface_language
@@ -15,6 +16,14 @@ from app.search.views import interface_language
 @bp.get("/search")
 def search():
     """Search as the web page does, with the same visibility."""
+    for name, limit in MAX_LENGTHS.items():
+        if len(request.args.get(name, "")) > limit:
+            message = _("Give at most %(n)d characters.", n=limit)
+            return jsonify(error="bad_request", field=name, message=message), 400
+    for name, allowed in CHOICES.items():
+        if name in request.args and request.args[name] not in allowed:
+            message = _("Give one of: %(choices)s.", choices=", ".join(allowed))
+            return jsonify(error="bad_request", field=name, message=message), 400
     try:
         search_request = parse_search_args(request.args)
     except SearchParameterError as problem:

@@ -210,11 +210,10 @@ class ArticleForm(FlaskForm):
                 raise ValidationError(
                     _l("A tag has at most %(n)d characters.", n=TAG_LENGTH)
                 ) from error
+            # gettext, not lazy_gettext: a lazy string tells Jinja it is markup already
+            # (it has __html__), so the typed tag in it would be shown unescaped.
             raise ValidationError(
-                _l(
-                    "“%(tag)s” cannot be a tag: use letters, digits and hyphens.",
-                    tag=error.tag,
-                )
+                _("“%(tag)s” cannot be a tag: use letters, digits and hyphens.", tag=error.tag)
             ) from error
 
     def validate(self, extra_validators=None) -> bool:
@@ -259,7 +258,7 @@ class ArticleForm(FlaskForm):
             )
             if taken is not None:
                 raise ValidationError(
-                    _l(
+                    _(
                         "“%(title)s” already has a version in %(language)s.",
                         title=other.title,
                         language=language_name(self.language.data),

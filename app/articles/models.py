@@ -10,7 +10,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User, utcnow
-from app.extensions import db, enum_type
+from app.extensions import NEVER_REUSED_IDS, db, enum_type
 from app.skills.models import interface_language
 
 #: The languages an article can be written in.
@@ -73,7 +73,7 @@ class Article(db.Model):
     """A member's article, or a guide of the cooperative synced from content/guides/."""
 
     __tablename__ = "articles"
-    __table_args__ = (UniqueConstraint("guide_slug", "language"),)
+    __table_args__ = (UniqueConstraint("guide_slug", "language"), NEVER_REUSED_IDS)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[ArticleKind] = mapped_column(enum_type(ArticleKind), default=ArticleKind.ARTICLE)
@@ -218,6 +218,7 @@ class Comment(db.Model):
     """A reader's reply to an article, in Markdown."""
 
     __tablename__ = "article_comments"
+    __table_args__ = NEVER_REUSED_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from types import SimpleNamespace
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -387,6 +388,10 @@ def diff(article_id: int):
     article = _article_or_404(article_id)
     new_number = request.args.get("new", type=int)
     latest = latest_revision(article)
+    if new_number is None and not article.published:
+        # A draft's text is kept as a revision only when it is published: its author sees
+        # the draft against the last published revision, or against nothing.
+        return _draft_diff(article, latest)
     if new_number is None and latest is not None:
         new_number = latest.number
     new_revision = _revision_or_404(article, new_number)
@@ -399,6 +404,30 @@ def diff(article_id: int):
         new=new_revision,
         lines=diff_lines(old_revision.body, new_revision.body),
         may_restore=can_edit(article, current_user),
+    )
+
+
+def _draft_diff(article: Article, latest: ArticleRevision | None):
+    """The author's draft against its latest revision (an empty text if it has none)."""
+    if latest is None:
+        old = SimpleNamespace(number=0, title="", summary="", body="", author=None)
+    else:
+        old = latest
+    draft = SimpleNamespace(
+        number=old.number + 1,
+        title=article.title,
+        summary=article.summary,
+        body=article.body,
+        author=article.author,
+    )
+    return render_template(
+        "articles/diff.html",
+        article=article,
+        old=old,
+        new=draft,
+        draft=True,
+        lines=diff_lines(old.body, draft.body),
+        may_restore=latest is not None and can_edit(article, current_user),
     )
 
 

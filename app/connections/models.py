@@ -18,7 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User, utcnow
-from app.extensions import db, enum_type
+from app.extensions import NEVER_REUSED_IDS, db, enum_type
 
 MESSAGE_LENGTH = 2000
 NOTE_LENGTH = 5000
@@ -114,6 +114,7 @@ class ContactRequest(db.Model):
             sqlite_where=text("status = 'pending'"),
             postgresql_where=text("status = 'pending'"),
         ),
+        NEVER_REUSED_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -211,7 +212,7 @@ class RequestReport(db.Model):
     """A party to a request asks staff to look at it."""
 
     __tablename__ = "contact_reports"
-    __table_args__ = (UniqueConstraint("request_id", "reporter_id"),)
+    __table_args__ = (UniqueConstraint("request_id", "reporter_id"), NEVER_REUSED_IDS)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # The unique (request_id, reporter_id) key also serves lookups by request.
@@ -255,6 +256,7 @@ class Mentorship(db.Model):
     """A mentor and a mentee, from an accepted mentoring request until it ends."""
 
     __tablename__ = "mentorships"
+    __table_args__ = NEVER_REUSED_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     request_id: Mapped[int | None] = mapped_column(

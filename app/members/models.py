@@ -10,7 +10,7 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User, utcnow
-from app.extensions import db, enum_type
+from app.extensions import NEVER_REUSED_IDS, db, enum_type
 
 
 class Visibility(enum.StrEnum):
@@ -66,6 +66,7 @@ SPOKEN_LANGUAGES = ("nl", "fr", "en", "de", "es", "it", "pt", "pl", "ro", "tr", 
 
 class Profile(db.Model):
     __tablename__ = "profiles"
+    __table_args__ = NEVER_REUSED_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)

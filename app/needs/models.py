@@ -10,7 +10,7 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User, utcnow
-from app.extensions import db, enum_type
+from app.extensions import NEVER_REUSED_IDS, db, enum_type
 from app.members.models import Mode
 
 TITLE_LENGTH = 200
@@ -57,6 +57,7 @@ NEED_VISIBILITY_LABELS = {
 
 class Need(db.Model):
     __tablename__ = "needs"
+    __table_args__ = NEVER_REUSED_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -138,6 +139,7 @@ class NeedResponse(db.Model):
     """A member's or partner's answer to a need, optionally pointing to an offer or article."""
 
     __tablename__ = "need_responses"
+    __table_args__ = NEVER_REUSED_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)

@@ -10,7 +10,7 @@ from sqlalchemy import ForeignKey, String, delete, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User, utcnow
-from app.extensions import db, enum_type
+from app.extensions import NEVER_REUSED_IDS, db, enum_type
 
 SUBJECT_LENGTH = 200
 LINK_LENGTH = 300
@@ -35,6 +35,7 @@ NOTIFICATION_MESSAGES = {
 
 class Notification(db.Model):
     __tablename__ = "notifications"
+    __table_args__ = NEVER_REUSED_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

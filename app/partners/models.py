@@ -10,7 +10,7 @@ from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User, utcnow
-from app.extensions import db, enum_type
+from app.extensions import NEVER_REUSED_IDS, db, enum_type
 from app.members.models import Mode
 
 NAME_LENGTH = 150
@@ -57,6 +57,7 @@ class Partner(db.Model):
     """An organisation with a partner account; anonymous visitors see it once staff verify it."""
 
     __tablename__ = "partners"
+    __table_args__ = NEVER_REUSED_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
@@ -113,6 +114,7 @@ class Offer(db.Model):
     """What a partner offers members; it leaves every list once its end date has passed."""
 
     __tablename__ = "offers"
+    __table_args__ = NEVER_REUSED_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     partner_id: Mapped[int] = mapped_column(

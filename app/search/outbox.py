@@ -13,7 +13,7 @@ from sqlalchemy import String, event, insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.accounts.models import utcnow
-from app.extensions import db
+from app.extensions import NEVER_REUSED_IDS, db
 from app.search.documents import keys_for
 
 logger = logging.getLogger(__name__)
@@ -25,6 +25,7 @@ _WRITTEN = "search_outbox_written"
 
 class SearchOutbox(db.Model):
     __tablename__ = "search_outbox"
+    __table_args__ = NEVER_REUSED_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(40))
