@@ -1,7 +1,7 @@
 """ids in URLs are never reused on SQLite: AUTOINCREMENT on the tables they come from
 
 Revision ID: b86ef9c0cca8
-Revises: c3d4e5f6a7b8
+Revises: 7e3a9c1f4b2d
 Create Date: 2026-12-07
 
 Without AUTOINCREMENT SQLite gives a new row the largest id plus one, so the id of a row
@@ -21,7 +21,7 @@ from alembic import op
 from sqlalchemy import text
 
 revision = "b86ef9c0cca8"
-down_revision = "c3d4e5f6a7b8"
+down_revision = "7e3a9c1f4b2d"
 branch_labels = None
 depends_on = None
 
