@@ -11,7 +11,7 @@ from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User, utcnow
-from app.extensions import db, enum_type
+from app.extensions import NEVER_REUSED_IDS, db, enum_type
 
 NAME_LENGTH = 100
 ADDRESS_LENGTH = 300
@@ -109,6 +109,7 @@ class Office(db.Model):
     """One of the cooperative's local offices."""
 
     __tablename__ = "guidance_offices"
+    __table_args__ = NEVER_REUSED_IDS  # their ids are in URLs
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(NAME_LENGTH))
@@ -140,6 +141,7 @@ class Adviser(db.Model):
     """A staff member's adviser profile, or an experienced member made a peer adviser."""
 
     __tablename__ = "advisers"
+    __table_args__ = NEVER_REUSED_IDS  # their ids are in URLs
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
@@ -278,6 +280,7 @@ class Appointment(db.Model):
             sqlite_where=text("status = 'booked'"),
             postgresql_where=text("status = 'booked'"),
         ),
+        NEVER_REUSED_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -318,6 +321,7 @@ class Question(db.Model):
     """An "ask an adviser" question, routed to the offices of the member's region."""
 
     __tablename__ = "guidance_questions"
+    __table_args__ = NEVER_REUSED_IDS  # their ids are in URLs
 
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

@@ -43,7 +43,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['granted_by_id'], ['users.id'], name=op.f('fk_advisers_granted_by_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_advisers_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_advisers')),
-    sa.UniqueConstraint('user_id', name=op.f('uq_advisers_user_id'))
+    sa.UniqueConstraint('user_id', name=op.f('uq_advisers_user_id')),
+    sqlite_autoincrement=True
     )
     op.create_table('guidance_offices',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -55,7 +56,8 @@ def upgrade():
     sa.Column('description', sa.Text(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['place_id'], ['places.id'], name=op.f('fk_guidance_offices_place_id_places'), ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_guidance_offices'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_guidance_offices')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('guidance_offices', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_guidance_offices_place_id'), ['place_id'], unique=False)
@@ -133,7 +135,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['adviser_id'], ['advisers.id'], name=op.f('fk_guidance_questions_adviser_id_advisers'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['member_id'], ['users.id'], name=op.f('fk_guidance_questions_member_id_users'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['topic_id'], ['guidance_topics.id'], name=op.f('fk_guidance_questions_topic_id_guidance_topics'), ondelete='RESTRICT'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_guidance_questions'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_guidance_questions')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('guidance_questions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_guidance_questions_adviser_id'), ['adviser_id'], unique=False)
@@ -167,7 +170,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['office_id'], ['guidance_offices.id'], name=op.f('fk_appointments_office_id_guidance_offices'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['question_id'], ['guidance_questions.id'], name=op.f('fk_appointments_question_id_guidance_questions'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['topic_id'], ['guidance_topics.id'], name=op.f('fk_appointments_topic_id_guidance_topics'), ondelete='RESTRICT'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_appointments'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_appointments')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('appointments', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_appointments_member_id'), ['member_id'], unique=False)
