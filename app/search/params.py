@@ -8,6 +8,8 @@ from werkzeug.datastructures import MultiDict
 from app.search.query import MAX_PER_PAGE, SearchRequest, known_kind
 
 SORTS = ("relevance", "date", "distance")
+#: Other names of the orders, as the page's buttons call them.
+SORT_ALIASES = {"newest": "date", "nearest": "distance"}
 MAX_RADIUS = 1000.0
 
 
@@ -71,6 +73,7 @@ def parse_search_args(args: MultiDict) -> SearchRequest:
         if not 0 < request.radius_km <= MAX_RADIUS or request.radius_km != request.radius_km:
             raise SearchParameterError("radius_km", _l("Give a distance in km.")) from None
     request.sort = args.get("sort", "relevance")
+    request.sort = SORT_ALIASES.get(request.sort, request.sort)
     if request.sort not in SORTS:
         raise SearchParameterError("sort", _l("Unknown order."))
     if request.sort == "distance" and request.near is None:

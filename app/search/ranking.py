@@ -126,7 +126,9 @@ def rank(
     # Started already (before today): no longer upcoming.
     starts_in[starts_in < -1] = math.nan
     ranked += _decay(starts_in, UPCOMING_HALF_DAYS) * weights["upcoming"]
-    return ranked
+    # Differences below this are noise (two profiles saved a second apart): such equals
+    # keep the order Whoosh gives them.
+    return np.round(ranked, 4)
 
 
 def asks_for_mentoring(words: list[str]) -> bool:
