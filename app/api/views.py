@@ -32,6 +32,7 @@ def search():
                 "snippet": str(hit.snippet),
                 "score": round(hit.score, 4),
                 "distance_km": None if hit.distance_km is None else round(hit.distance_km, 1),
+                "card": hit.card,
             }
             for hit in results.hits
         ],

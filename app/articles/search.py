@@ -63,3 +63,5 @@ for _kind in (ArticleKind.ARTICLE, ArticleKind.GUIDE):
             related=RELATED,
         )
     )
+
+from app.articles import cards  # noqa: E402, F401 - registers the kind's result cards

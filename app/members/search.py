@@ -87,3 +87,5 @@ register(
         },
     )
 )
+
+from app.members import cards  # noqa: E402, F401 - registers the kind's result cards

@@ -105,3 +105,5 @@ register(
         },
     )
 )
+
+from app.partners import cards  # noqa: E402, F401 - registers the kind's result cards

@@ -58,6 +58,8 @@ class Hit:
     score: float
     distance_km: float | None
     row: object = None
+    #: What the result shows about itself (app/search/cards.py): the same on page and API.
+    card: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -475,6 +477,12 @@ def run_search(request: SearchRequest, viewer, lang: str) -> SearchResults:
         )
     )
     results.hits = _checked(page, words, viewer)
+    from app.search.cards import CardContext, attach_cards
+
+    attach_cards(
+        results.hits,
+        CardContext(context.skills, context.languages, context.mentoring, request.near),
+    )
     return results
 
 
