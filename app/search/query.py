@@ -525,14 +525,9 @@ class _Found:
 
 def viewer_languages(viewer, lang: str) -> list[str]:
     """The languages the viewer reads: the interface's first, then their profile's."""
-    languages = [lang] if lang in LANGUAGES else []
-    if viewer is not None and getattr(viewer, "is_authenticated", False):
-        from app.members.profiles import profile_of
+    from app.members.profiles import reading_languages
 
-        profile = profile_of(viewer)
-        if profile is not None:
-            languages += [code for code in profile.language_codes if code not in languages]
-    return languages
+    return reading_languages(viewer, lang)
 
 
 def rank_context(base, request: SearchRequest, viewer, lang: str, text: str):
