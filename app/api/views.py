@@ -19,6 +19,11 @@ def search():
         search_request = parse_search_args(request.args)
     except SearchParameterError as problem:
         return jsonify(error="bad_request", field=problem.field, message=str(problem.message)), 400
+    if search_request.notices:
+        # An unknown place, or a distance without one: the page searches without the
+        # distance and says so; the API asks again, with the places it may have meant.
+        notice = search_request.notices[0]
+        return jsonify(error="bad_request", **notice.as_json()), 400
     results = run_search(search_request, current_user, interface_language())
     return jsonify(
         total=results.total,

@@ -22,6 +22,7 @@ from app.members.profiles import (
     reading_languages,
 )
 from app.places.gazetteer import distance_km
+from app.places.notices import form_notices
 from app.search.cards import CardContext
 from app.skills.models import interface_language
 from app.skills.taxonomy import resolve_skill
@@ -57,6 +58,7 @@ def directory():
         page=page,
         cards=cards,
         skill_unknown=skill_unknown,
+        place_notices=form_notices(form),
     )
 
 

@@ -46,6 +46,8 @@ class SearchRequest:
     sort: str = "relevance"  # relevance | date | distance
     page: int = 1
     per_page: int = 20
+    #: What to tell about the place or distance asked for (app/places/notices.py).
+    notices: list = field(default_factory=list)
 
 
 @dataclass
