@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.search.documents import KINDS
-from app.search.params import MAX_RADIUS, SORTS
+from app.search.params import MAX_RADIUS, SORT_ALIASES, SORTS
 from app.search.query import MAX_PER_PAGE
 
 RESPONSE_FIELDS = ["total", "page", "results", "facets", "suggestion"]
@@ -11,6 +11,70 @@ RESPONSE_FIELDS = ["total", "page", "results", "facets", "suggestion"]
 
 def _string(description: str, **extra) -> dict:
     return {"type": "string", "description": description, **extra}
+
+
+_SKILL = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "label": {"type": "string"},
+        "level": {"type": "string", "enum": ["beginner", "experienced", "expert"]},
+        "level_label": {"type": "string"},
+        "can_help": {"type": "boolean"},
+    },
+}
+_DAY = {
+    "type": ["object", "null"],
+    "properties": {"date": {"type": "string", "format": "date"}, "label": {"type": "string"}},
+}
+_TEXTS = {"type": "array", "items": {"type": "string"}}
+_NULLABLE_TEXT = {"type": ["string", "null"]}
+#: What a result shows about itself (app/search/cards.py): the fields depend on its kind.
+CARD_SCHEMA = {
+    "type": "object",
+    "description": "What the result's card on the search page shows. A member: name, "
+    "headline, initials, photo_url, matched_skills and skills (with levels), place, "
+    "distance_km, languages, modes, can_help, open_places and reason (why it was found). "
+    "An offer: organisation, kind, starts, ends, price, place. An article or guide: author, "
+    "date, reading_minutes, language, also_in (its other languages). A partner or need: "
+    "place and languages or skills.",
+    "properties": {
+        "name": {"type": "string"},
+        "headline": {"type": "string"},
+        "initials": {"type": "string"},
+        "photo_url": _NULLABLE_TEXT,
+        "matched_skills": {"type": "array", "items": _SKILL},
+        "skills": {"type": "array", "items": _SKILL},
+        "place": _NULLABLE_TEXT,
+        "distance_km": {"type": ["number", "null"]},
+        "languages": _TEXTS,
+        "modes": _TEXTS,
+        "can_help": _TEXTS,
+        "open_places": {"type": "integer"},
+        "reason": {"type": "string"},
+        "organisation": {"type": "string"},
+        "kind": {"type": "string"},
+        "starts": _DAY,
+        "ends": _DAY,
+        "price": {"type": "string"},
+        "price_label": {"type": "string"},
+        "author": {"type": "string"},
+        "date": _NULLABLE_TEXT,
+        "reading_minutes": {"type": "integer"},
+        "language": {"type": "string"},
+        "also_in": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "language": {"type": "string"},
+                    "title": {"type": "string"},
+                    "url": {"type": "string"},
+                },
+            },
+        },
+    },
+}
 
 
 def openapi_document(base_path: str) -> dict:
@@ -33,7 +97,13 @@ def openapi_document(base_path: str) -> dict:
         ("topic", _string("A topic id of the knowledge base.", maxLength=40)),
         ("near", _string("A place name in any language (Gent, Gand, Ghent).", maxLength=120)),
         ("radius_km", {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_RADIUS}),
-        ("sort", _string("Order of results.", enum=list(SORTS))),
+        (
+            "sort",
+            _string(
+                "Order of results (newest = date, nearest = distance).",
+                enum=[*SORTS, *SORT_ALIASES],
+            ),
+        ),
         ("page", {"type": "integer", "minimum": 1, "maximum": 10000, "default": 1}),
         ("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 20}),
     ]
@@ -43,6 +113,15 @@ def openapi_document(base_path: str) -> dict:
             "error": {"type": "string"},
             "field": {"type": "string"},
             "message": {"type": "string"},
+            # An unknown place: the known ones it may have meant (app/places/notices.py).
+            "suggestions": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {"name": {"type": "string"}, "url": {"type": "string"}},
+                    "required": ["name", "url"],
+                },
+            },
         },
         "required": ["error", "message"],
     }
@@ -56,6 +135,7 @@ def openapi_document(base_path: str) -> dict:
             "snippet": {"type": "string"},
             "score": {"type": "number"},
             "distance_km": {"type": ["number", "null"]},
+            "card": CARD_SCHEMA,
         },
         "required": ["kind", "id", "title", "url", "snippet", "score", "distance_km"],
     }
