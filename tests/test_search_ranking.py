@@ -187,3 +187,11 @@ def test_nearest_and_newest_are_offered(client, world):
     assert order(client, q="bookkeeping", near="Gent", sort="nearest") == ["Bert Oud", "Anna Ver"]
     page = client.get("/search/?q=bookkeeping&near=Gent").get_data(as_text=True)
     assert "Nearest" in page and "Newest" in page and "Relevance" in page
+
+
+def test_the_readme_lists_every_weight():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    for name, weight in ranking.WEIGHTS.items():
+        assert f"| `{name}` | {weight:g} |" in readme, name
