@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -917,3 +918,40 @@ def test_the_csv_guards_against_formula_injection(client, world):
     names = [row[2] for row in rows[1:]]
     assert "'=cmd|' /C calc'!A0" in names
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+@pytest.mark.parametrize("status", ["open", "answered"])
+def test_choosing_solved_closes_the_need_and_the_page_says_what_was_saved(client, world, status):
+    people = cast(client, "author")
+    need = make_need(people["author"])
+    page = client.get(f"/needs/{need.id}").get_data(as_text=True)
+    assert "Answering this closes the need." in page
+    response = post_form(
+        client,
+        f"/needs/{need.id}/status",
+        {"status": status, "solved": "yes"},
+        page=f"/needs/{need.id}",
+        follow_redirects=True,
+    )
+    shown = response.get_data(as_text=True)
+    assert "Your need is closed: Solved." in shown
+    db.session.expire_all()
+    saved = db.session.get(Need, need.id)
+    assert saved.status is NeedStatus.CLOSED and saved.solved is Solved.YES
+    # The form shows what was saved.
+    checked = re.findall(r"<input[^>]*\bchecked\b[^>]*>", shown)
+    assert any('value="closed"' in tag for tag in checked)
+    assert any('value="yes"' in tag for tag in checked)
+
+    # Reopened, with the old answer still checked in the form: open, and no answer kept.
+    response = post_form(
+        client,
+        f"/needs/{need.id}/status",
+        {"status": "open", "solved": "yes"},
+        page=f"/needs/{need.id}",
+        follow_redirects=True,
+    )
+    assert "The status of your need is saved: Open." in response.get_data(as_text=True)
+    db.session.expire_all()
+    saved = db.session.get(Need, need.id)
+    assert saved.status is NeedStatus.OPEN and saved.solved is None

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from app.search.documents import KINDS
-from app.search.params import MAX_RADIUS, SORTS
+from app.search.params import MAX_RADIUS, SORT_ALIASES, SORTS
 from app.search.query import MAX_PER_PAGE
 
 RESPONSE_FIELDS = ["total", "page", "results", "facets", "suggestion"]
 
-#: The values each parameter with a choice may take (the document's enums); present with
-#: another value, even empty, it gets a 400.
-CHOICES = {"kind": list(KINDS), "mentor": ["true", "false", "1", "0"], "sort": list(SORTS)}
+
+def choices() -> dict[str, list[str]]:
+    """The values each parameter with a choice may take (the document's enums); present
+    with another value, even empty, it gets a 400. Read when asked: features register
+    their kinds in create_app, after this module is imported."""
+    return {
+        "kind": list(KINDS),
+        "mentor": ["true", "false", "1", "0"],
+        "sort": [*SORTS, *SORT_ALIASES],
+    }
+
+
 #: The longest value of each text parameter; a longer one gets a 400, as documented.
 MAX_LENGTHS = {
     "q": 2000,
@@ -28,13 +37,78 @@ def _string(description: str, **extra) -> dict:
     return {"type": "string", "description": description, **extra}
 
 
+_SKILL = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "label": {"type": "string"},
+        "level": {"type": "string", "enum": ["beginner", "experienced", "expert"]},
+        "level_label": {"type": "string"},
+        "can_help": {"type": "boolean"},
+    },
+}
+_DAY = {
+    "type": ["object", "null"],
+    "properties": {"date": {"type": "string", "format": "date"}, "label": {"type": "string"}},
+}
+_TEXTS = {"type": "array", "items": {"type": "string"}}
+_NULLABLE_TEXT = {"type": ["string", "null"]}
+#: What a result shows about itself (app/search/cards.py): the fields depend on its kind.
+CARD_SCHEMA = {
+    "type": "object",
+    "description": "What the result's card on the search page shows. A member: name, "
+    "headline, initials, photo_url, matched_skills and skills (with levels), place, "
+    "distance_km, languages, modes, can_help, open_places and reason (why it was found). "
+    "An offer: organisation, kind, starts, ends, price, place. An article or guide: author, "
+    "date, reading_minutes, language, also_in (its other languages). A partner or need: "
+    "place and languages or skills.",
+    "properties": {
+        "name": {"type": "string"},
+        "headline": {"type": "string"},
+        "initials": {"type": "string"},
+        "photo_url": _NULLABLE_TEXT,
+        "matched_skills": {"type": "array", "items": _SKILL},
+        "skills": {"type": "array", "items": _SKILL},
+        "place": _NULLABLE_TEXT,
+        "distance_km": {"type": ["number", "null"]},
+        "languages": _TEXTS,
+        "modes": _TEXTS,
+        "can_help": _TEXTS,
+        "open_places": {"type": "integer"},
+        "reason": {"type": "string"},
+        "organisation": {"type": "string"},
+        "kind": {"type": "string"},
+        "starts": _DAY,
+        "ends": _DAY,
+        "price": {"type": "string"},
+        "price_label": {"type": "string"},
+        "author": {"type": "string"},
+        "date": _NULLABLE_TEXT,
+        "reading_minutes": {"type": "integer"},
+        "language": {"type": "string"},
+        "also_in": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "language": {"type": "string"},
+                    "title": {"type": "string"},
+                    "url": {"type": "string"},
+                },
+            },
+        },
+    },
+}
+
+
 def openapi_document(base_path: str) -> dict:
     """The document, with ``base_path`` (``/api/v1``) as the server."""
+    allowed = choices()
     parameters = [
         ("q", _string("Words to search for, in nl, fr or en.", maxLength=MAX_LENGTHS["q"])),
         (
             "kind",
-            _string("One kind of result.", enum=CHOICES["kind"]),
+            _string("One kind of result.", enum=allowed["kind"]),
         ),
         (
             "skill",
@@ -48,7 +122,7 @@ def openapi_document(base_path: str) -> dict:
         ),
         (
             "mentor",
-            _string("true: mentors with open places only.", enum=CHOICES["mentor"]),
+            _string("true: mentors with open places only.", enum=allowed["mentor"]),
         ),
         ("region", _string("A region code such as BE-VLG.", maxLength=MAX_LENGTHS["region"])),
         ("topic", _string("A topic id of the knowledge base.", maxLength=MAX_LENGTHS["topic"])),
@@ -59,7 +133,13 @@ def openapi_document(base_path: str) -> dict:
             ),
         ),
         ("radius_km", {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_RADIUS}),
-        ("sort", _string("Order of results.", enum=CHOICES["sort"])),
+        (
+            "sort",
+            _string(
+                "Order of results (newest = date, nearest = distance).",
+                enum=allowed["sort"],
+            ),
+        ),
         ("page", {"type": "integer", "minimum": 1, "maximum": 10000, "default": 1}),
         ("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 20}),
     ]
@@ -69,6 +149,15 @@ def openapi_document(base_path: str) -> dict:
             "error": {"type": "string"},
             "field": {"type": "string"},
             "message": {"type": "string"},
+            # An unknown place: the known ones it may have meant (app/places/notices.py).
+            "suggestions": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {"name": {"type": "string"}, "url": {"type": "string"}},
+                    "required": ["name", "url"],
+                },
+            },
         },
         "required": ["error", "message"],
     }
@@ -82,6 +171,7 @@ def openapi_document(base_path: str) -> dict:
             "snippet": {"type": "string"},
             "score": {"type": "number"},
             "distance_km": {"type": ["number", "null"]},
+            "card": CARD_SCHEMA,
         },
         "required": ["kind", "id", "title", "url", "snippet", "score", "distance_km"],
     }

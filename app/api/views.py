@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.api import bp
-from app.api.openapi import CHOICES, MAX_LENGTHS, openapi_document
+from app.api.openapi import MAX_LENGTHS, choices, openapi_document
 from app.search.params import SearchParameterError, parse_search_args
 from app.search.query import run_search
 from app.search.views import interface_language
@@ -20,7 +20,7 @@ def search():
         if len(request.args.get(name, "")) > limit:
             message = _("Give at most %(n)d characters.", n=limit)
             return jsonify(error="bad_request", field=name, message=message), 400
-    for name, allowed in CHOICES.items():
+    for name, allowed in choices().items():
         if name in request.args and request.args[name] not in allowed:
             message = _("Give one of: %(choices)s.", choices=", ".join(allowed))
             return jsonify(error="bad_request", field=name, message=message), 400
@@ -28,6 +28,11 @@ def search():
         search_request = parse_search_args(request.args)
     except SearchParameterError as problem:
         return jsonify(error="bad_request", field=problem.field, message=str(problem.message)), 400
+    if search_request.notices:
+        # An unknown place, or a distance without one: the page searches without the
+        # distance and says so; the API asks again, with the places it may have meant.
+        notice = search_request.notices[0]
+        return jsonify(error="bad_request", **notice.as_json()), 400
     results = run_search(search_request, current_user, interface_language())
     return jsonify(
         total=results.total,
@@ -41,6 +46,7 @@ def search():
                 "snippet": str(hit.snippet),
                 "score": round(hit.score, 4),
                 "distance_km": None if hit.distance_km is None else round(hit.distance_km, 1),
+                "card": hit.card,
             }
             for hit in results.hits
         ],

@@ -24,4 +24,14 @@ def article_author_name(article) -> str:
     return author_name(article)
 
 
+@bp.app_template_global()
+def other_languages(article) -> list:
+    """The versions of an article in other languages that the current viewer may read."""
+    from flask_login import current_user
+
+    from app.articles.listing import translations
+
+    return translations(article, current_user)
+
+
 from app.articles import search  # noqa: E402, F401

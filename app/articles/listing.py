@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, and_, case, exists, func, or_, select
+from sqlalchemy.orm import aliased, selectinload
 
 from app.articles.access import listed_articles_clause, public_articles_clause
 from app.articles.models import (
@@ -13,6 +13,7 @@ from app.articles.models import (
     Article,
     ArticleKind,
     ArticleTag,
+    ArticleVisibility,
     HelpfulMark,
     Topic,
 )
@@ -50,9 +51,45 @@ def _filtered(stmt: Select, filters: ListFilters) -> Select:
     return stmt
 
 
-def listed_articles(filters: ListFilters, viewer) -> Select:
-    """The published articles and guides the viewer may read, newest first."""
-    return _newest_first(_filtered(select(Article).where(listed_articles_clause(viewer)), filters))
+def listed_articles(filters: ListFilters, viewer, languages: list[str] | None = None) -> Select:
+    """The published articles and guides the viewer may read, newest first; a text
+    translated into several languages once, in the first of ``languages`` it has."""
+    stmt = _filtered(select(Article).where(listed_articles_clause(viewer)), filters)
+    if not filters.language:
+        stmt = stmt.where(~_better_translation(viewer, languages or []))
+    return _newest_first(stmt)
+
+
+def _better_translation(viewer, languages: list[str]):
+    """Whether the viewer may read another version of the article in a language they
+    prefer (earlier in ``languages``; among equals, the first written: the original)."""
+    other = aliased(Article)
+
+    def preference(table):
+        return case(
+            {code: position for position, code in enumerate(languages)},
+            value=table.language,
+            else_=len(languages),
+        )
+
+    readable = [other.published.is_(True)]
+    if not getattr(viewer, "is_authenticated", False):
+        readable.append(other.visibility == ArticleVisibility.PUBLIC)
+    return (
+        exists()
+        .where(
+            Article.translation_key.is_not(None),
+            other.translation_key == Article.translation_key,
+            other.kind == Article.kind,
+            other.id != Article.id,
+            *readable,
+            or_(
+                preference(other) < preference(Article),
+                and_(preference(other) == preference(Article), other.id < Article.id),
+            ),
+        )
+        .correlate(Article)
+    )
 
 
 def feed_articles(topic: Topic | None, limit: int) -> list[Article]:

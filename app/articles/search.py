@@ -32,6 +32,10 @@ def _document(article: Article) -> dict:
         "topics": " ".join(topic.slug for topic in article.topics),
         "visibility": article.visibility.value,
         "updated": article.updated_at,
+        # Versions of one text in other languages: one result (app/search/ranking.py).
+        "translation": f"{article.kind.value}:{article.translation_key}"
+        if article.translation_key
+        else None,
     }
 
 
@@ -59,3 +63,5 @@ for _kind in (ArticleKind.ARTICLE, ArticleKind.GUIDE):
             related=RELATED,
         )
     )
+
+from app.articles import cards  # noqa: E402, F401 - registers the kind's result cards

@@ -85,8 +85,11 @@ def _article_or_404(article_id: int) -> Article:
 
 
 def _listing(filters: ListFilters, heading: str, form: ListFilterForm | None = None, **extra):
+    from app.search.query import viewer_languages
+
+    languages = viewer_languages(current_user, interface_language())
     page = db.paginate(
-        listed_articles(filters, current_user),
+        listed_articles(filters, current_user, languages),
         page=_page_number(),
         per_page=PER_PAGE,
         error_out=False,

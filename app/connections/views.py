@@ -373,14 +373,26 @@ def find_mentor():
         if skill is not None:
             matches = find_mentors(skill, current_user)
     profile = profile_of_user(current_user.id) if current_user.is_authenticated else None
+    seeker = seeker_of(current_user)
+    cards = []
+    if matches:
+        from app.members.cards import member_cards
+        from app.search.cards import CardContext
+
+        context = CardContext(
+            skills=[str(skill.id)], languages=sorted(seeker.languages), mentoring=True
+        )
+        cards = member_cards(
+            [m.profile for m in matches], [m.distance_km for m in matches], context
+        )
     return render_template(
         "connections/find_mentor.html",
         form=form,
         skill=skill,
-        matches=matches,
+        matches=list(zip(matches or [], cards, strict=True)),
         unknown=unknown,
         wishes=profile.mentor_wishes if profile is not None else [],
-        seeker=seeker_of(current_user),
+        seeker=seeker,
     )
 
 

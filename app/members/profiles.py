@@ -27,6 +27,16 @@ def profile_of(user) -> Profile | None:
     return db.session.scalar(select(Profile).where(Profile.user_id == user.id))
 
 
+def reading_languages(viewer, lang: str) -> list[str]:
+    """The languages a viewer reads: the interface's ``lang`` first, then their profile's."""
+    languages = [lang] if lang in ("nl", "fr", "en") else []
+    if viewer is not None and getattr(viewer, "is_authenticated", False):
+        profile = profile_of(viewer)
+        if profile is not None:
+            languages += [code for code in profile.language_codes if code not in languages]
+    return languages
+
+
 def fill_profile_form(form: ProfileForm, profile: Profile | None, user) -> None:
     """Show the saved profile (or a new member's defaults) in the form."""
     if profile is None:

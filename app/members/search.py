@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.members.access import profile_visible_to
 from app.members.models import (
+    Level,
     MemberSkill,
     MentorWish,
     Profile,
@@ -24,6 +25,24 @@ def member_indexed(profile: Profile) -> bool:
     return profile.visibility is not Visibility.HIDDEN
 
 
+def profile_completeness(profile: Profile) -> float:
+    """The share of a profile's parts that are filled in, from 0 to 1 (ranking weighs it)."""
+    parts = [
+        profile.headline,
+        profile.bio,
+        profile.place_id or profile.place,
+        profile.skills,
+        profile.languages,
+        profile.modes,
+        profile.website or profile.portfolio,
+    ]
+    return round(sum(1 for part in parts if part) / len(parts), 3)
+
+
+def _at_level(profile: Profile, level: Level) -> str:
+    return " ".join(str(row.skill_id) for row in profile.skills if row.level is level)
+
+
 def member_document(profile: Profile) -> dict:
     """A listed profile's document."""
     skill_labels = " ".join(label.text for row in profile.skills for label in row.skill.labels)
@@ -36,6 +55,9 @@ def member_document(profile: Profile) -> dict:
         "summary": profile.headline,
         "skills": " ".join(str(row.skill_id) for row in profile.skills),
         "helps": " ".join(str(row.skill_id) for row in profile.skills if row.can_help),
+        "expert_in": _at_level(profile, Level.EXPERT),
+        "experienced_in": _at_level(profile, Level.EXPERIENCED),
+        "completeness": profile_completeness(profile),
         "skill_labels": skill_labels,
         "sector": profile.sector,
         "languages": " ".join(profile.language_codes),
@@ -65,3 +87,5 @@ register(
         },
     )
 )
+
+from app.members import cards  # noqa: E402, F401 - registers the kind's result cards

@@ -10,11 +10,22 @@ from wtforms import SelectChoice
 from app.extensions import db
 from app.members import bp
 from app.members.access import profile_visible_to
+from app.members.cards import member_cards
 from app.members.directory import directory_query, region_choices
 from app.members.forms import DirectoryFilterForm, ProfileForm, spoken_language_choices
 from app.members.models import Profile, Visibility
-from app.members.profiles import add_spare_rows, apply_profile_form, fill_profile_form, profile_of
+from app.members.profiles import (
+    add_spare_rows,
+    apply_profile_form,
+    fill_profile_form,
+    profile_of,
+    reading_languages,
+)
 from app.places.gazetteer import distance_km
+from app.places.notices import form_notices
+from app.search.cards import CardContext
+from app.skills.models import interface_language
+from app.skills.taxonomy import resolve_skill
 
 PER_PAGE = 20
 
@@ -33,12 +44,21 @@ def directory():
     distances = {
         p.id: distance_km(near, p.place) for p in page.items if near is not None and p.place
     }
+    skill = resolve_skill(form.skill.data) if form.skill.data else None
+    context = CardContext(
+        skills=[str(skill.id)] if skill is not None else [],
+        languages=reading_languages(current_user, interface_language()),
+        mentoring=bool(form.mentor.data),
+        near=near,
+    )
+    cards = member_cards(page.items, [distances.get(p.id) for p in page.items], context)
     return render_template(
         "members/directory.html",
         form=form,
         page=page,
-        distances=distances,
+        cards=cards,
         skill_unknown=skill_unknown,
+        place_notices=form_notices(form),
     )
 
 

@@ -100,6 +100,7 @@ class StatusForm(FlaskForm):
     )
     solved = RadioField(
         _l("Was your need solved?"),
+        description=_l("Answering this closes the need."),
         choices=[SelectChoice(s.value, label) for s, label in SOLVED_LABELS.items()],
         # Only asked when closing: checked below rather than by the field.
         validate_choice=False,

@@ -5,7 +5,7 @@ They come from the search index, each checked against the database like a search
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -35,6 +35,8 @@ class Suggestions:
     members: list[Suggestion]
     offers: list[Suggestion]
     articles: list[Suggestion]
+    #: The members' result cards (app/members/cards.py), in the order of ``members``.
+    member_cards: list[dict] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.members or self.offers or self.articles)
@@ -81,8 +83,22 @@ def suggest_articles(need: Need, viewer, limit: int = MAX_ARTICLES) -> list[Sugg
 
 def suggestions_for(need: Need, viewer) -> Suggestions:
     """Everything suggested for a need, as ``viewer`` may see it."""
+    from app.members.cards import member_cards
+    from app.members.profiles import reading_languages
+    from app.search.cards import CardContext
+    from app.skills.models import interface_language
+
+    members = suggest_members(need, viewer)
+    context = CardContext(
+        skills=[str(skill_id) for skill_id in need.skill_ids],
+        languages=reading_languages(viewer, interface_language()),
+        near=need.place,
+    )
     return Suggestions(
-        members=suggest_members(need, viewer),
+        members=members,
         offers=suggest_offers(need, viewer),
         articles=suggest_articles(need, viewer),
+        member_cards=member_cards(
+            [s.item for s in members], [s.distance_km for s in members], context
+        ),
     )

@@ -49,3 +49,5 @@ register(
         },
     )
 )
+
+from app.needs import cards  # noqa: E402, F401 - registers the kind's result cards

@@ -26,7 +26,7 @@ from app.needs.board import board_query, has_helpable_skills, region_choices
 from app.needs.editing import apply_need_form, fill_need_form, set_status
 from app.needs.forms import BoardFilterForm, NeedForm, ResponseForm, StatusForm
 from app.needs.matching import suggestions_for
-from app.needs.models import Need, NeedResponse, NeedStatus, Solved
+from app.needs.models import SOLVED_LABELS, STATUS_LABELS, Need, NeedResponse, NeedStatus, Solved
 from app.needs.people import person_link, public_name
 from app.needs.radar import build_radar, radar_csv, unmet_needs
 from app.notifications.models import NotificationKind, forget_notifications, notify
@@ -244,9 +244,23 @@ def change_status(need_id: int):
     if not form.validate_on_submit():
         return _show(need, status_form=form)
     status = NeedStatus(form.status.data)
-    set_status(need, status, Solved(form.solved.data) if status is NeedStatus.CLOSED else None)
+    solved = Solved(form.solved.data) if form.solved.data else None
+    if solved is not None and need.status is not NeedStatus.CLOSED:
+        # Saying whether it was solved closes the need (the form says so): else the answer
+        # would be thrown away without a word. A closed need reopened keeps its old answer
+        # checked in the form: choosing "open" then reopens it.
+        status = NeedStatus.CLOSED
+    elif status is not NeedStatus.CLOSED:
+        solved = None
+    set_status(need, status, solved)
     db.session.commit()
-    flash(_("The status of your need is saved."), "success")
+    if status is NeedStatus.CLOSED:
+        flash(_("Your need is closed: %(solved)s.", solved=SOLVED_LABELS[solved]), "success")
+    else:
+        flash(
+            _("The status of your need is saved: %(status)s.", status=STATUS_LABELS[status]),
+            "success",
+        )
     return redirect(url_for("needs.show", need_id=need.id))
 
 

@@ -65,6 +65,7 @@ def offer_document(offer: Offer) -> dict:
         "updated": offer.updated_at,
         # Shown through the whole of its last day.
         "ends": datetime.combine(offer.end_date, time.min) if offer.end_date else None,
+        "starts": datetime.combine(offer.start_date, time.min) if offer.start_date else None,
     }
 
 
@@ -104,3 +105,5 @@ register(
         },
     )
 )
+
+from app.partners import cards  # noqa: E402, F401 - registers the kind's result cards

@@ -36,6 +36,7 @@ from app.partners.editing import (
 from app.partners.forms import OfferForm, PartnerFilterForm, PartnerForm, PartnerRegisterForm
 from app.partners.models import Offer, Partner
 from app.places.gazetteer import distance_km
+from app.places.notices import form_notices
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +75,7 @@ def index():
         page=page,
         distances=_distances(page.items, form.near.place),
         skill_unknown=skill_unknown,
+        place_notices=form_notices(form, radius="radius"),
     )
 
 
@@ -89,6 +91,7 @@ def offers():
         page=page,
         distances=_distances(page.items, form.near.place),
         skill_unknown=skill_unknown,
+        place_notices=form_notices(form, radius="radius"),
     )
 
 

@@ -17,7 +17,7 @@ FACET_TITLES = {
     "region": _l("Region"),
     "topics": _l("Topic"),
 }
-SORT_LABELS = {"relevance": _l("Relevance"), "date": _l("Date"), "distance": _l("Distance")}
+SORT_LABELS = {"relevance": _l("Relevance"), "date": _l("Newest"), "distance": _l("Nearest")}
 
 
 def kind_labels() -> dict:

@@ -8,6 +8,8 @@ from werkzeug.datastructures import MultiDict
 from app.search.query import MAX_PER_PAGE, SearchRequest, known_kind
 
 SORTS = ("relevance", "date", "distance")
+#: Other names of the orders, as the page's buttons call them.
+SORT_ALIASES = {"newest": "date", "nearest": "distance"}
 MAX_RADIUS = 1000.0
 
 
@@ -38,6 +40,7 @@ def _int(args: MultiDict, name: str, default: int, low: int, high: int) -> int:
 def parse_search_args(args: MultiDict) -> SearchRequest:
     """A SearchRequest from the arguments; raises SearchParameterError on a bad one."""
     from app.places.gazetteer import resolve_place
+    from app.places.notices import radius_without_place, unknown_place
     from app.skills.taxonomy import resolve_skill
 
     request = SearchRequest(q=args.get("q", "")[:2000])
@@ -61,7 +64,8 @@ def parse_search_args(args: MultiDict) -> SearchRequest:
     if near:
         request.near = resolve_place(near)
         if request.near is None:
-            raise SearchParameterError("near", _l("We do not know this place."))
+            # Searched without the distance: the page says so, the API answers 400.
+            request.notices.append(unknown_place(near))
     radius = args.get("radius_km", "")
     if radius:
         try:
@@ -70,7 +74,12 @@ def parse_search_args(args: MultiDict) -> SearchRequest:
             raise SearchParameterError("radius_km", _l("Give a distance in km.")) from None
         if not 0 < request.radius_km <= MAX_RADIUS or request.radius_km != request.radius_km:
             raise SearchParameterError("radius_km", _l("Give a distance in km.")) from None
+    if request.radius_km and request.near is None:
+        if not near:
+            request.notices.append(radius_without_place())
+        request.radius_km = None
     request.sort = args.get("sort", "relevance")
+    request.sort = SORT_ALIASES.get(request.sort, request.sort)
     if request.sort not in SORTS:
         raise SearchParameterError("sort", _l("Unknown order."))
     if request.sort == "distance" and request.near is None:

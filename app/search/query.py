@@ -14,7 +14,7 @@ from markupsafe import escape
 from whoosh import qparser, query
 
 from app.accounts.models import utcnow
-from app.search import fieldcache, scoring
+from app.search import fieldcache, ranking, scoring
 from app.search.documents import KINDS, SearchKind, split_key
 from app.search.lru import LRU
 from app.search.schema import FACET_PARAMETERS, FACETS, LANGUAGES
@@ -46,6 +46,8 @@ class SearchRequest:
     sort: str = "relevance"  # relevance | date | distance
     page: int = 1
     per_page: int = 20
+    #: What to tell about the place or distance asked for (app/places/notices.py).
+    notices: list = field(default_factory=list)
 
 
 @dataclass
@@ -58,6 +60,8 @@ class Hit:
     score: float
     distance_km: float | None
     row: object = None
+    #: What the result shows about itself (app/search/cards.py): the same on page and API.
+    card: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -69,6 +73,9 @@ class SearchResults:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     suggestion: str | None = None
     fuzzy: bool = False
+    #: The languages the viewer reads and the skills the search names (for the cards).
+    languages: list[str] = field(default_factory=list)
+    skills: list[str] = field(default_factory=list)
 
     @property
     def pages(self) -> int:
@@ -419,13 +426,18 @@ def run_search(request: SearchRequest, viewer, lang: str) -> SearchResults:
     allowed = _allowed(searcher, request, viewer)
     results = SearchResults(page=request.page, per_page=request.per_page)
     evaluated: dict = {}  # the fuzzy pass adds to the words' own result
-    found = _run(searcher, base, allowed, request, evaluated)
+    context = rank_context(base, request, viewer, lang, text)
+    results.languages = context.languages
+    results.skills = context.skills
+    found = _run(searcher, base, allowed, request, evaluated, context)
     if text and len(found.order) < FEW_HITS:
         results.suggestion = _suggestion(searcher, text, _shown(searcher, viewer))
         # A quoted phrase asks for those very words: no near ones instead.
         fuzzy = _fuzzy_query(text) if '"' not in text else None
         if fuzzy is not None:
-            fuzzy_found = _run(searcher, query.Or([base, fuzzy]), allowed, request, evaluated)
+            fuzzy_found = _run(
+                searcher, query.Or([base, fuzzy]), allowed, request, evaluated, context
+            )
             if len(fuzzy_found.order) > len(found.order):
                 found = fuzzy_found
                 results.fuzzy = True
@@ -435,7 +447,12 @@ def run_search(request: SearchRequest, viewer, lang: str) -> SearchResults:
         # The kinds are tabs: each counts what its tab would show, whichever one is open.
         any_kind = replace(request, kind="")
         every_tab = _run(
-            searcher, found.query, _allowed(searcher, any_kind, viewer), any_kind, evaluated
+            searcher,
+            found.query,
+            _allowed(searcher, any_kind, viewer),
+            any_kind,
+            evaluated,
+            context,
         )
         results.facets["kind"] = _facet_counts(searcher, every_tab.matched, ("kind",))["kind"]
     start = (request.page - 1) * request.per_page
@@ -448,7 +465,7 @@ def run_search(request: SearchRequest, viewer, lang: str) -> SearchResults:
     page = [
         (
             searcher.stored_fields(int(docnum)),
-            float(found.scores[docnum]),
+            float(found.ranks.get(int(docnum), found.scores[docnum])),
             None if np.isnan(distance) else float(distance),
         )
         for docnum, distance in zip(docnums, distances, strict=True)
@@ -462,6 +479,12 @@ def run_search(request: SearchRequest, viewer, lang: str) -> SearchResults:
         )
     )
     results.hits = _checked(page, words, viewer)
+    from app.search.cards import CardContext, attach_cards
+
+    attach_cards(
+        results.hits,
+        CardContext(context.skills, context.languages, context.mentoring, request.near),
+    )
     return results
 
 
@@ -480,15 +503,90 @@ def _distances(searcher, near, docnums: np.ndarray) -> np.ndarray:
 _PageHit = tuple[dict, float, float | None]
 
 
+class _PageRanks:
+    """The rank of a docnum found, looked up only for the page's few hits."""
+
+    def __init__(self, docnums: np.ndarray, ranks: np.ndarray) -> None:
+        self.docnums, self.ranks = docnums, ranks
+
+    def get(self, docnum: int, default):
+        at = int(np.searchsorted(self.docnums, docnum))
+        if at < len(self.docnums) and self.docnums[at] == docnum:
+            return self.ranks[at]
+        return default
+
+
 @dataclass
 class _Found:
     query: query.Query
     matched: np.ndarray  # booleans by docnum
     scores: np.ndarray  # by docnum
     order: np.ndarray  # the docnums found, in the order asked for
+    ranks: _PageRanks  # the rank of each docnum found (app/search/ranking.py)
 
 
-def _run(searcher, base, allowed: np.ndarray, request: SearchRequest, evaluated: dict) -> _Found:
+def viewer_languages(viewer, lang: str) -> list[str]:
+    """The languages the viewer reads: the interface's first, then their profile's."""
+    from app.members.profiles import reading_languages
+
+    return reading_languages(viewer, lang)
+
+
+def rank_context(base, request: SearchRequest, viewer, lang: str, text: str):
+    """What ranking weighs besides the words: the skills named, languages, mentoring."""
+    skills = (
+        []
+        if base is None
+        else sorted({str(word) for name, word in base.iter_all_terms() if name == "skills"})
+    )
+    if request.skill and request.skill not in skills:
+        skills.append(request.skill)
+    return ranking.RankContext(
+        skills=skills,
+        languages=viewer_languages(viewer, lang),
+        mentoring=request.mentor or ranking.asks_for_mentoring(_WORD.findall(text)),
+        now=_now(),
+    )
+
+
+def _now() -> datetime:
+    return utcnow().replace(tzinfo=None)
+
+
+def _one_per_translation(searcher, docnums: np.ndarray, languages: list[str]) -> np.ndarray:
+    """Booleans over ``docnums``: one version of each text translated into several
+    languages, the one in the first of ``languages`` found (else the first version)."""
+
+    def compute() -> np.ndarray:
+        found = fieldcache.column(searcher, "translation")
+        out = np.full(found.size, -1, dtype=np.int64)
+        if len(found.docs):
+            out[found.docs] = found.codes
+        return out
+
+    groups = fieldcache.memo(searcher, ("translation groups",), compute)[docnums]
+    keep = groups < 0
+    if keep.all():
+        return keep
+    preference = np.full(len(docnums), len(languages), dtype=np.int64)
+    for position, code in reversed(list(enumerate(languages))):
+        preference[np.isin(docnums, fieldcache.docs_with(searcher, "languages", code))] = position
+    grouped = np.flatnonzero(~keep)
+    order = grouped[np.lexsort((docnums[grouped], preference[grouped], groups[grouped]))]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = groups[order][1:] != groups[order][:-1]
+    keep[order[first]] = True
+    return keep
+
+
+def _run(
+    searcher,
+    base,
+    allowed: np.ndarray,
+    request: SearchRequest,
+    evaluated: dict,
+    context: ranking.RankContext | None = None,
+) -> _Found:
     """Every document found among those ``allowed``, with its score, in order.
 
     Nothing is read per hit here: the page's hits are made from these afterwards, and
@@ -512,16 +610,31 @@ def _run(searcher, base, allowed: np.ndarray, request: SearchRequest, evaluated:
             within = distances <= request.radius_km  # NaN, no place, is never within
             matched[docnums[~within]] = False
             docnums, distances = docnums[within], distances[within]
-    # Best first, and equal scores by docnum as Whoosh orders them; by date or by
+    context = context or ranking.RankContext()
+    once = _one_per_translation(searcher, docnums, context.languages)
+    if not once.all():
+        matched[docnums[~once]] = False
+        docnums = docnums[once]
+        if request.near is not None:
+            distances = distances[once]
+    ranks = ranking.rank(
+        searcher,
+        docnums,
+        scores[docnums],
+        distances if request.near is not None else None,
+        context,
+    )
+    # Best first, and equal ranks by docnum as Whoosh orders them; by date or by
     # distance, equals best first. Documents without a date or a place come last.
-    keys = [docnums, -scores[docnums]]
+    keys = [docnums, -ranks]
     if request.sort == "date":
         newest = fieldcache.numbers(searcher, "updated")[docnums]
         keys.append(np.nan_to_num(-newest, nan=np.inf))
     elif request.sort == "distance" and request.near is not None:
         keys.append(np.nan_to_num(distances, nan=np.inf))
-    order = docnums[np.lexsort(keys)]
-    return _Found(base, matched, scores, order)
+    sorting = np.lexsort(keys)
+    order = docnums[sorting]
+    return _Found(base, matched, scores, order, _PageRanks(docnums, ranks))
 
 
 def checked_row(fields: dict, viewer) -> tuple[SearchKind, int, object] | None:

@@ -57,6 +57,14 @@ def build_schema() -> Schema:
         "skills": KEYWORD(stored=True),
         # The skills a member can help others with (a subset of ``skills``).
         "helps": KEYWORD(stored=True),
+        # The skills a member holds at expert and at experienced level (the others of
+        # ``skills`` at beginner level): app/search/ranking.py weighs the matched one's level.
+        "expert_in": KEYWORD(),
+        "experienced_in": KEYWORD(),
+        # How complete a profile is, from 0 to 1 (app/search/ranking.py).
+        "completeness": NUMERIC(float),
+        # The versions of one text in several languages share this key: one result.
+        "translation": ID(stored=True),
         # Without word positions: a quoted phrase is looked for in the title and the text.
         "skill_labels": TEXT(analyzer=folded, phrase=False),
         "sector": ID(stored=True),
@@ -73,6 +81,8 @@ def build_schema() -> Schema:
         # When a document stops being shown (an offer's end date): filtered at query time,
         # so nothing has to touch the index on the day it expires.
         "ends": DATETIME(),
+        # When a dated document (an offer, a session) begins: upcoming ones rank first.
+        "starts": DATETIME(),
         "summary": STORED(),
         "hash": STORED(),
     }
