@@ -7,6 +7,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from app.i18n import LANGUAGE_NAMES, language_name
+from app.pages.content import FOOTER_PAGES
 from app.rendering import render_markdown
 
 # A feature's link shows once the feature's blueprint is registered.
@@ -17,6 +18,12 @@ NAVIGATION = (
     ("needs.board", _l("Needs")),
 )
 SEARCH_ENDPOINT = "search.index"
+# A signed-in member's own things, in the menu once their feature is registered.
+MEMBER_NAVIGATION = (
+    ("members.my_profile", _l("My profile")),
+    ("needs.mine", _l("My needs")),
+    # The sessions feature adds its "My sessions" link here.
+)
 
 
 def register_filters(app) -> None:
@@ -33,4 +40,8 @@ def inject_globals() -> dict:
         "current_locale": str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]),
         "nav_items": [(endpoint, label) for endpoint, label in NAVIGATION if endpoint in views],
         "search_endpoint": SEARCH_ENDPOINT if SEARCH_ENDPOINT in views else None,
+        "member_nav_items": [
+            (endpoint, label) for endpoint, label in MEMBER_NAVIGATION if endpoint in views
+        ],
+        "footer_pages": FOOTER_PAGES if "pages.show" in views else (),
     }

@@ -11,7 +11,12 @@ from app.extensions import db
 from app.members import bp
 from app.members.access import profile_visible_to
 from app.members.directory import directory_query, region_choices
-from app.members.forms import DirectoryFilterForm, ProfileForm, spoken_language_choices
+from app.members.forms import (
+    DirectoryFilterForm,
+    OnboardingForm,
+    ProfileForm,
+    spoken_language_choices,
+)
 from app.members.models import Profile, Visibility
 from app.members.profiles import add_spare_rows, apply_profile_form, fill_profile_form, profile_of
 from app.places.gazetteer import distance_km
@@ -75,3 +80,24 @@ def edit():
         return redirect(url_for("members.profile", profile_id=profile.id))
     add_spare_rows(form)
     return render_template("members/edit.html", form=form, profile=profile)
+
+
+@bp.route("/welcome", methods=["GET", "POST"])
+@login_required
+def onboarding():
+    """A newcomer's first steps: the essentials of a profile on one short page."""
+    profile = profile_of(current_user)
+    form = OnboardingForm()
+    if request.method == "GET":
+        fill_profile_form(form, profile, current_user)
+        while len(form.skills.entries) < form.skills.min_entries:
+            form.skills.append_entry()
+    elif form.validate_on_submit():
+        profile = apply_profile_form(form, profile, current_user)
+        db.session.commit()
+        flash(
+            _("Your profile is ready. Add a photo and a few words about you whenever you like."),
+            "success",
+        )
+        return redirect(url_for("main.home"))
+    return render_template("members/onboarding.html", form=form, profile=profile)
