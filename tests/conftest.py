@@ -127,6 +127,7 @@ def app(database_url, tmp_path):
             "SQLALCHEMY_DATABASE_URI": database_url,
             "SQLALCHEMY_ENGINE_OPTIONS": {},
             "SEARCH_INDEX_DIR": str(tmp_path / "search_index"),
+            "UPLOAD_DIR": str(tmp_path / "uploads"),
         }
     )
     app.test_client_class = IsolatedClient

@@ -7,7 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
+from app import images
 from app.extensions import db
+from app.forms import PictureForm, RemovePictureForm
 from app.members import bp
 from app.members.access import profile_visible_to
 from app.members.directory import directory_query, region_choices
@@ -79,7 +81,13 @@ def edit():
         flash(_("Your profile is saved."), "success")
         return redirect(url_for("members.profile", profile_id=profile.id))
     add_spare_rows(form)
-    return render_template("members/edit.html", form=form, profile=profile)
+    return render_template(
+        "members/edit.html",
+        form=form,
+        profile=profile,
+        picture_form=PictureForm(),
+        remove_form=RemovePictureForm(),
+    )
 
 
 @bp.route("/welcome", methods=["GET", "POST"])
@@ -101,3 +109,45 @@ def onboarding():
         )
         return redirect(url_for("main.home"))
     return render_template("members/onboarding.html", form=form, profile=profile)
+
+
+@bp.get("/<int:profile_id>/photo/<token>-<size>.webp")
+def photo(profile_id: int, token: str, size: str):
+    """A profile's photo, to whoever may see the profile."""
+    profile = db.get_or_404(Profile, profile_id)
+    if profile.photo != token or not profile_visible_to(profile, current_user):
+        abort(404)
+    return images.picture_response("photos", token, size, profile.visibility is Visibility.PUBLIC)
+
+
+@bp.post("/me/photo")
+@login_required
+def upload_photo():
+    profile = profile_of(current_user)
+    if profile is None:
+        return redirect(url_for("members.onboarding"))
+    form = PictureForm()
+    if form.validate_on_submit():
+        upload = form.picture.data
+        try:
+            token = images.store("photos", upload.read() if upload else b"")
+        except images.ImageRefused as refused:
+            flash(str(refused), "danger")
+        else:
+            old, profile.photo = profile.photo, token
+            db.session.commit()
+            images.remove("photos", old)
+            flash(_("Your photo is saved."), "success")
+    return redirect(url_for("members.edit") + "#photo")
+
+
+@bp.post("/me/photo/delete")
+@login_required
+def delete_photo():
+    profile = profile_of(current_user)
+    if RemovePictureForm().validate_on_submit() and profile is not None and profile.photo:
+        old, profile.photo = profile.photo, None
+        db.session.commit()
+        images.remove("photos", old)
+        flash(_("Your photo is removed."), "info")
+    return redirect(url_for("members.edit") + "#photo")
