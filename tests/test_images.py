@@ -6,8 +6,8 @@ import io
 import json
 
 import pytest
-from sqlalchemy import select
 from PIL import Image
+from sqlalchemy import select
 
 from app import images
 from app.extensions import db

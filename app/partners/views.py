@@ -10,9 +10,9 @@ from flask_login import current_user, login_required, login_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
+from app import images
 from app.accounts.access import staff_required
 from app.accounts.models import Role, User, normalise_email, utcnow
-from app import images
 from app.extensions import db
 from app.forms import PictureForm, RemovePictureForm
 from app.members.forms import spoken_language_choices
