@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app
+import flask_babel as babel_dates
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
@@ -18,6 +19,8 @@ NAVIGATION = (
     ("needs.board", _l("Needs")),
 )
 SEARCH_ENDPOINT = "search.index"
+#: Babel's name of the one date format every page uses.
+DATE_FORMAT = "medium"
 # A signed-in member's own things, in the menu once their feature is registered.
 MEMBER_NAVIGATION = (
     ("members.my_profile", _l("My profile")),
@@ -26,9 +29,26 @@ MEMBER_NAVIGATION = (
 )
 
 
+def format_day(value, format=None) -> str:
+    """A date as this language writes it, the same on every page ("7 dec. 2026")."""
+    if value is None:
+        return ""
+    return babel_dates.format_date(value, DATE_FORMAT)
+
+
+def format_moment(value, format=None) -> str:
+    """A date and time: the one date format, then the time ("7 dec. 2026 09:30")."""
+    if value is None:
+        return ""
+    return f"{format_day(value)} {babel_dates.format_time(value, 'short')}"
+
+
 def register_filters(app) -> None:
-    """Filters for rendering member content."""
+    """Filters for rendering member content, and the one date format of each language."""
     app.add_template_filter(render_markdown, "markdown")
+    # Flask-Babel's filters of the same names take a format each page chose; ours do not.
+    app.add_template_filter(format_day, "dateformat")
+    app.add_template_filter(format_moment, "datetimeformat")
     app.add_template_filter(language_name, "language_name")
 
 

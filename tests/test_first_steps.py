@@ -227,3 +227,28 @@ def test_my_profile_from_the_menu_reaches_the_profile(client, world):
     response = client.get("/members/me")
     profile = db.session.scalar(select(Profile))
     assert response.headers["Location"].endswith(f"/members/{profile.id}")
+
+
+@pytest.mark.parametrize(
+    ("lang", "day", "moment"),
+    [
+        ("nl", "7 dec 2026", "7 dec 2026 09:30"),
+        ("fr", "7 déc. 2026", "7 déc. 2026 09:30"),
+        ("en", "Dec 7, 2026", "Dec 7, 2026 9:30"),
+    ],
+)
+def test_one_date_format_per_language(app, lang, day, moment):
+    from datetime import UTC, date, datetime
+
+    from flask import render_template_string
+
+    with app.test_request_context(headers={"Accept-Language": lang}):
+        rendered = render_template_string(
+            "{{ d | dateformat }}|{{ d | dateformat('short') }}|{{ m | datetimeformat('short') }}",
+            d=date(2026, 12, 7),
+            m=datetime(2026, 12, 7, 9, 30, tzinfo=UTC),
+        )
+    first, second, third = rendered.split("|")
+    assert first == second
+    assert first.replace(".", "") == day.replace(".", "")
+    assert third.replace(".", "").startswith(moment.replace(".", "")[: len(day) - 1])
