@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask import current_app
 import flask_babel as babel_dates
+from flask import current_app
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
