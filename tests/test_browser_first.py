@@ -68,7 +68,7 @@ def test_a_newcomer_completes_the_onboarding_and_finds_the_profile(live_server, 
     page.wait_for_url(re.compile(r"/members/welcome$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Je eerste stappen")
     expect(page.locator("#display_name")).to_have_value("Lotte Claes")
-    page.locator("#headline").fill("Vertaalster Nederlands–Frans")
+    page.locator("#headline").fill("Vertaalster Nederlands en Frans")
     page.locator("input[name=languages][value=fr]").check()
     page.locator("#skills-0-name").fill("Boekhouding")
     page.locator("#skills-0-level").select_option("expert")
@@ -81,7 +81,7 @@ def test_a_newcomer_completes_the_onboarding_and_finds_the_profile(live_server, 
     open_menu(page)
     page.locator("#nav-main").get_by_role("link", name="Mijn profiel").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Lotte Claes")
-    assert "Vertaalster Nederlands–Frans" in page.locator("main").inner_text()
+    assert "Vertaalster Nederlands en Frans" in page.locator("main").inner_text()
 
 
 def test_axe_finds_nothing_serious_on_the_main_pages(live_server, browser_page):  # noqa: F811
