@@ -330,10 +330,10 @@ def test_each_hit_shows_its_distance_on_a_search_near_a_place(client, world):
         title: words(hit.text) for title, hit in zip(near.hit_titles(), near.hits(), strict=True)
     }
     assert list(shown) == ["Ann Peeters", "Bert Claes", "Chris Wouters"]
-    assert shown["Ann Peeters"].startswith("Members 0 km Ann Peeters")
-    assert shown["Bert Claes"].startswith(f"Members {far_text} Bert Claes")
+    assert shown["Ann Peeters"].startswith("Member 0 km Ann Peeters")
+    assert shown["Bert Claes"].startswith(f"Member {far_text} Bert Claes")
     # No place, no distance.
-    assert shown["Chris Wouters"].startswith("Members Chris Wouters")
+    assert shown["Chris Wouters"].startswith("Member Chris Wouters")
 
     anywhere = get_page(client, q="boekhouder")
     texts = [words(hit.text) for hit in anywhere.hits()]
