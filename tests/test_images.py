@@ -112,7 +112,7 @@ def test_a_50_megapixel_picture_is_refused(client, member):
 def test_a_decompression_bomb_is_refused_by_pillow_too(app, monkeypatch):
     monkeypatch.setattr(images, "MAX_PIXELS", 10**12)
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1_000_000)
-    with pytest.raises(images.ImageRefused, match="too many pixels"):
+    with pytest.raises(images.ImageRefused, match="pixels"):
         images.encode_sizes(picture(size=(1500, 1000), exif=False))
 
 
