@@ -58,6 +58,7 @@ def register_blueprints(app: Flask) -> None:
     from app.members import bp as members_bp
     from app.needs import bp as needs_bp
     from app.notifications import bp as notifications_bp
+    from app.pages import bp as pages_bp
     from app.partners import bp as partners_bp
     from app.places import bp as places_bp
     from app.search import bp as search_bp
@@ -78,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(articles_bp)
     app.register_blueprint(connections_bp)
     app.register_blueprint(guidance_bp)
+    app.register_blueprint(pages_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

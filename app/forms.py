@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import SelectMultipleField
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -24,3 +26,17 @@ class MultiCheckboxField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+class PictureForm(FlaskForm):
+    """One picture to upload (a photo or a logo); app.images checks what it is."""
+
+    picture = FileField(
+        _l("Picture"),
+        description=_l("JPEG, PNG or WebP, at most 2 MB. We keep a copy without its metadata."),
+        render_kw={"accept": "image/jpeg,image/png,image/webp"},
+    )
+
+
+class RemovePictureForm(FlaskForm):
+    """The button that removes a picture (its CSRF token only)."""

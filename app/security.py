@@ -31,7 +31,8 @@ def set_security_headers(response: Response) -> Response:
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
     # Static files hold nothing personal; everything else a member sees may.
-    is_static = (request.endpoint or "").endswith("static")
+    # Pictures are served with their own caching (app/members/views.py, partners).
+    is_static = (request.endpoint or "").endswith(("static", ".photo", ".logo"))
     if current_user.is_authenticated and not is_static:
         headers["Cache-Control"] = "no-store"
     return response

@@ -35,6 +35,7 @@ def live_server(tmp_path):
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'gilde.db'}",
             "SEARCH_INDEX_DIR": str(tmp_path / "search_index"),
             "PASSWORD_HASH_METHOD": FAST_HASH_METHOD,
+            "UPLOAD_DIR": str(tmp_path / "uploads"),
         }
     )
     with app.app_context():

@@ -139,6 +139,7 @@ def app(database_url, tmp_path):
             "SQLALCHEMY_ENGINE_OPTIONS": {},
             "SEARCH_INDEX_DIR": str(tmp_path / "search_index"),
             "PASSWORD_HASH_METHOD": FAST_HASH_METHOD,
+            "UPLOAD_DIR": str(tmp_path / "uploads"),
         }
     )
     app.test_client_class = IsolatedClient

@@ -60,6 +60,8 @@ def demo_server(tmp_path):
 def test_a_visitor_finds_a_demo_mentor_by_a_french_skill(demo_server, browser_page):  # noqa: F811
     page = browser_page
     page.goto(demo_server + "/")
+    # The language switcher sits in the header's menu, folded on a phone.
+    open_menu(page)
     page.locator(".language-switcher button[value=fr]").click()
     expect(page.locator("html")).to_have_attribute("lang", "fr")
 

@@ -331,7 +331,7 @@ def test_each_hit_shows_its_distance_on_a_search_near_a_place(client, world):
     }
     assert list(shown) == ["Ann Peeters", "Bert Claes", "Chris Wouters"]
     # A member's card gives the place and the distance (app/templates/members/_macros.html).
-    assert shown["Ann Peeters"].startswith("Members AP Ann Peeters")
+    assert shown["Ann Peeters"].startswith("Member AP Ann Peeters")
     assert "Gent · 0 km" in shown["Ann Peeters"]
     assert f"Aalst · {far_text}" in shown["Bert Claes"]
     # No place, no distance.

@@ -16,6 +16,7 @@ import logging
 from sqlalchemy import delete, or_, select, update
 from whoosh.reading import SegmentReader
 
+from app import images
 from app.accounts.models import User
 from app.articles.models import Article, ArticleKind, ArticleRevision, Comment
 from app.connections.models import ContactRequest, Mentorship
@@ -94,7 +95,10 @@ def delete_account(user: User, writing: WritingChoice) -> None:
             )
         )
     )
-    _delete_all(db.session.scalars(select(Profile).where(Profile.user_id == user_id)))
+    profiles = db.session.scalars(select(Profile).where(Profile.user_id == user_id)).all()
+    partners = db.session.scalars(select(Partner).where(Partner.user_id == user_id)).all()
+    pictures = [("photos", p.photo) for p in profiles] + [("logos", p.logo) for p in partners]
+    _delete_all(profiles)
     # An adviser profile is a search document; their appointments and hours go with it.
     _delete_all(db.session.scalars(select(Adviser).where(Adviser.user_id == user_id)))
     # Their messages in others' guidance questions are private threads, not published writing.
@@ -103,7 +107,7 @@ def delete_account(user: User, writing: WritingChoice) -> None:
         .where(QuestionMessage.author_id == user_id)
         .execution_options(synchronize_session=False)
     )
-    _delete_all(db.session.scalars(select(Partner).where(Partner.user_id == user_id)))
+    _delete_all(partners)
     # Others' notifications about what they did keep their sense, not their name.
     db.session.execute(
         update(Notification)
@@ -113,6 +117,8 @@ def delete_account(user: User, writing: WritingChoice) -> None:
     )
     db.session.delete(user)
     db.session.commit()
+    for kind, token in pictures:
+        images.remove(kind, token)
     logger.info("deleted user %s (articles and comments: %s)", user_id, writing.value)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import inspect, or_, select
 
+from app import images
 from app.accounts.models import User, as_utc, utcnow
 from app.articles.models import (
     Article,
@@ -157,6 +158,8 @@ def _profile(user: User) -> dict[str, Any] | None:
     return row_data(
         profile,
         place=profile.place.name if profile.place else None,
+        # The re-encoded copies we keep of their photo (under UPLOAD_DIR).
+        photo_files=images.stored_files("photos", profile.photo),
         skills=[
             row_data(row, skill=_skill_name(row.skill_id))
             for row in _rows(MemberSkill, MemberSkill.profile_id == profile.id)
@@ -300,6 +303,7 @@ def _organisation(user: User) -> dict[str, Any] | None:
     ]
     return row_data(
         partner,
+        logo_files=images.stored_files("logos", partner.logo),
         languages=[
             row_data(row)
             for row in _rows(PartnerLanguage, PartnerLanguage.partner_id == partner.id)

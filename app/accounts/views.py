@@ -63,7 +63,7 @@ def register():
         login_user(user)
         logger.info("registered user %s", user.id)
         flash(_("Welcome to Gilde, %(name)s!", name=user.name), "success")
-        return redirect(url_for("main.home"))
+        return redirect(url_for("members.onboarding"))
     return render_template("accounts/register.html", form=form)
 
 

@@ -144,3 +144,88 @@ def partners_near(viewer, near: Place | None, limit: int = PARTNERS) -> list[Nea
         NearbyPartner(partner, distance_km(near, partner.place) if partner.place else None)
         for partner in db.session.scalars(stmt.limit(limit))
     ]
+
+
+# What is new for a signed-in member. Each feature may add a section: a function taking
+# the member and giving a NewsSection or None (e.g. the sessions feature: "sessions near
+# you"), appended to NEWS_SECTIONS by that feature.
+NEWS_ITEMS = 5
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    url: str
+    title: str
+    detail: str = ""
+    when: object = None
+
+
+@dataclass(frozen=True)
+class NewsSection:
+    key: str
+    title: str
+    items: list[NewsItem]
+    more_url: str | None = None
+    more_label: str = ""
+
+
+def needs_to_help_with(user, limit: int = NEWS_ITEMS) -> list[Need]:
+    """Open needs of others on skills the member said they can help with, newest first."""
+    from app.needs.board import helpable_skill_ids
+    from app.needs.models import NeedSkill
+
+    return list(
+        db.session.scalars(
+            select(Need)
+            .where(
+                board_clause(user),
+                Need.author_id != user.id,
+                Need.skills.any(NeedSkill.skill_id.in_(helpable_skill_ids(user))),
+            )
+            .order_by(Need.created_at.desc(), Need.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def replies_to_my_needs(user, limit: int = NEWS_ITEMS) -> list:
+    """Others' latest responses to the member's needs."""
+    from app.needs.models import NeedResponse
+
+    return list(
+        db.session.scalars(
+            select(NeedResponse)
+            .join(Need, NeedResponse.need_id == Need.id)
+            .where(Need.author_id == user.id, NeedResponse.author_id != user.id)
+            .options(selectinload(NeedResponse.need))
+            .order_by(NeedResponse.created_at.desc(), NeedResponse.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def answered_requests(user, limit: int = NEWS_ITEMS) -> list:
+    """The member's own contact requests that the other member answered, latest first."""
+    from app.connections.models import ContactRequest, RequestStatus
+
+    return list(
+        db.session.scalars(
+            select(ContactRequest)
+            .where(
+                ContactRequest.sender_id == user.id,
+                ContactRequest.status.in_([RequestStatus.ACCEPTED, RequestStatus.DECLINED]),
+            )
+            .order_by(ContactRequest.updated_at.desc(), ContactRequest.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+#: Sections other features add (see above).
+NEWS_SECTIONS: list = []
+
+
+def extra_news(user) -> list[NewsSection]:
+    """The sections other features registered, those that have something to show."""
+    sections = (provider(user) for provider in NEWS_SECTIONS)
+    return [section for section in sections if section is not None and section.items]

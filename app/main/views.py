@@ -11,6 +11,8 @@ from app.i18n import SESSION_KEY
 from app.main import bp
 from app.main import home as sections
 from app.main.forms import LanguageForm, NearForm
+from app.members.completeness import profile_completeness
+from app.members.profiles import profile_of
 from app.skills.models import interface_language
 
 
@@ -20,6 +22,17 @@ def home():
     form = NearForm(request.args)
     near = form.near.place if request.args.get("near") and form.validate() else None
     lang = interface_language()
+    member = {}
+    if current_user.is_authenticated:
+        profile = profile_of(current_user)
+        member = {
+            "my_profile": profile,
+            "completeness": profile_completeness(profile),
+            "help_needs": sections.needs_to_help_with(current_user),
+            "need_replies": sections.replies_to_my_needs(current_user),
+            "request_answers": sections.answered_requests(current_user),
+            "extra_news": sections.extra_news(current_user),
+        }
     return render_template(
         "main/home.html",
         form=form,
@@ -30,6 +43,7 @@ def home():
         guides=sections.latest_guides(current_user, lang),
         mentors=sections.mentors_with_open_places(current_user),
         partners=sections.partners_near(current_user, near),
+        **member,
     )
 
 

@@ -171,6 +171,32 @@ class ProfileForm(FlaskForm):
             raise ValidationError(_l("Say how many mentees you can take on at once."))
 
 
+ONBOARDING_SKILLS = 3
+
+
+class OnboardingForm(FlaskForm):
+    """A newcomer's first profile: the profile form's own fields, only the essential ones."""
+
+    display_name = ProfileForm.display_name
+    headline = ProfileForm.headline
+    place = ProfileForm.place
+    languages = ProfileForm.languages
+    skills = FieldList(
+        FormField(SkillRowForm),
+        label=_l("Three things you are good at"),
+        min_entries=ONBOARDING_SKILLS,
+        max_entries=ONBOARDING_SKILLS,
+    )
+    mentor = ProfileForm.mentor
+    mentor_capacity = ProfileForm.mentor_capacity
+
+    validate_mentor_capacity = ProfileForm.validate_mentor_capacity
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.languages.choices = spoken_language_choices()
+
+
 class DirectoryFilterForm(FlaskForm):
     """The directory's filters, read from the query string."""
 

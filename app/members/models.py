@@ -79,6 +79,8 @@ class Profile(db.Model):
     )
     website: Mapped[str] = mapped_column(String(300), default="")
     portfolio: Mapped[str] = mapped_column(String(300), default="")
+    # Names the stored photo files (app/images.py); a new upload gets a new one.
+    photo: Mapped[str | None] = mapped_column(String(40))
     mentor: Mapped[bool] = mapped_column(default=False)
     mentor_capacity: Mapped[int] = mapped_column(default=0)
     visibility: Mapped[Visibility] = mapped_column(

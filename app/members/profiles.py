@@ -37,33 +37,42 @@ def reading_languages(viewer, lang: str) -> list[str]:
     return languages
 
 
-def fill_profile_form(form: ProfileForm, profile: Profile | None, user) -> None:
-    """Show the saved profile (or a new member's defaults) in the form."""
+def fill_profile_form(form, profile: Profile | None, user) -> None:
+    """Show the saved profile (or a new member's defaults) in the form.
+
+    Fills the fields the form has: the full profile form, or the onboarding's few.
+    """
     if profile is None:
         form.display_name.data = user.name
         return
-    form.display_name.data = profile.display_name
-    form.headline.data = profile.headline
-    form.bio.data = profile.bio
-    form.sector.data = profile.sector or ""
-    form.place.data = profile.place
-    form.languages.data = profile.language_codes
-    form.modes.data = [mode.value for mode in profile.mode_values]
-    form.mentor.data = profile.mentor
-    form.mentor_capacity.data = profile.mentor_capacity
-    form.website.data = profile.website
-    form.portfolio.data = profile.portfolio
-    form.visibility.data = profile.visibility.value
+    values = {
+        "display_name": profile.display_name,
+        "headline": profile.headline,
+        "bio": profile.bio,
+        "sector": profile.sector or "",
+        "place": profile.place,
+        "languages": profile.language_codes,
+        "modes": [mode.value for mode in profile.mode_values],
+        "mentor": profile.mentor,
+        "mentor_capacity": profile.mentor_capacity,
+        "website": profile.website,
+        "portfolio": profile.portfolio,
+        "visibility": profile.visibility.value,
+    }
+    for name, value in values.items():
+        if name in form:
+            form[name].data = value
     while form.skills.entries:
         form.skills.pop_entry()
-    for row in profile.skills:
+    for row in profile.skills[: form.skills.max_entries]:
         form.skills.append_entry(
             {"name": row.skill.label(), "level": row.level.value, "can_help": row.can_help}
         )
-    while form.mentor_wishes.entries:
-        form.mentor_wishes.pop_entry()
-    for wish in profile.mentor_wishes:
-        form.mentor_wishes.append_entry({"name": wish.skill.label()})
+    if "mentor_wishes" in form:
+        while form.mentor_wishes.entries:
+            form.mentor_wishes.pop_entry()
+        for wish in profile.mentor_wishes:
+            form.mentor_wishes.append_entry({"name": wish.skill.label()})
 
 
 def add_spare_rows(form: ProfileForm) -> None:
@@ -94,49 +103,74 @@ def _new_member_skill(skill_id: int) -> MemberSkill:
     return MemberSkill(skill_id=skill_id)
 
 
-def apply_profile_form(form: ProfileForm, profile: Profile | None, user) -> Profile:
-    """Write the validated form into the user's profile; the caller commits."""
+def apply_profile_form(form, profile: Profile | None, user) -> Profile:
+    """Write the validated form into the user's profile; the caller commits.
+
+    Only the fields the form has change: the onboarding leaves the rest as it is.
+    """
     if profile is None:
         profile = Profile(user_id=user.id)
         db.session.add(profile)
+    has = form.__contains__
     profile.display_name = form.display_name.data
-    profile.headline = form.headline.data or ""
-    profile.bio = form.bio.data or ""
-    profile.sector = form.sector.data or None
-    profile.place = form.place.place
-    profile.mentor = form.mentor.data
-    profile.mentor_capacity = (form.mentor_capacity.data or 0) if form.mentor.data else 0
-    profile.website = form.website.data or ""
-    profile.portfolio = form.portfolio.data or ""
-    profile.visibility = Visibility(form.visibility.data)
-    profile.languages = _reuse(
-        profile.languages,
-        lambda r: r.lang,
-        dict.fromkeys(form.languages.data),
-        lambda code: ProfileLanguage(lang=code),
-    )
-    profile.modes = _reuse(
-        profile.modes,
-        lambda r: r.mode,
-        dict.fromkeys(Mode(v) for v in form.modes.data),
-        lambda mode: ProfileMode(mode=mode),
-    )
+    if has("headline"):
+        profile.headline = form.headline.data or ""
+    if has("bio"):
+        profile.bio = form.bio.data or ""
+    if has("sector"):
+        profile.sector = form.sector.data or None
+    if has("place"):
+        profile.place = form.place.place
+    if has("mentor"):
+        profile.mentor = form.mentor.data
+        profile.mentor_capacity = (form.mentor_capacity.data or 0) if form.mentor.data else 0
+    if has("website"):
+        profile.website = form.website.data or ""
+    if has("portfolio"):
+        profile.portfolio = form.portfolio.data or ""
+    if has("visibility"):
+        profile.visibility = Visibility(form.visibility.data)
+    if has("languages"):
+        profile.languages = _reuse(
+            profile.languages,
+            lambda r: r.lang,
+            dict.fromkeys(form.languages.data),
+            lambda code: ProfileLanguage(lang=code),
+        )
+    if has("modes"):
+        profile.modes = _reuse(
+            profile.modes,
+            lambda r: r.mode,
+            dict.fromkeys(Mode(v) for v in form.modes.data),
+            lambda mode: ProfileMode(mode=mode),
+        )
+    _apply_skills(form, profile)
+    if has("mentor_wishes"):
+        wishes = dict.fromkeys(
+            _resolve(row.form.name.data).id for row in form.mentor_wishes if row.form.name.data
+        )
+        profile.mentor_wishes = _reuse(
+            profile.mentor_wishes,
+            lambda r: r.skill_id,
+            wishes,
+            lambda sid: MentorWish(skill_id=sid),
+        )
+    return profile
 
+
+def _apply_skills(form, profile: Profile) -> None:
     chosen = {}
     for row in form.skills:
         if row.form.name.data:
             chosen.setdefault(_resolve(row.form.name.data).id, row.form)
+    if not isinstance(form, ProfileForm):
+        # The onboarding shows the first skills only; the others stay as they are.
+        for member_skill in profile.skills[len(form.skills.entries) :]:
+            chosen.setdefault(member_skill.skill_id, None)
     profile.skills = _reuse(profile.skills, lambda r: r.skill_id, chosen, _new_member_skill)
     for position, member_skill in enumerate(profile.skills):
         row = chosen[member_skill.skill_id]
-        member_skill.level = Level(row.level.data)
-        member_skill.can_help = row.can_help.data
+        if row is not None:
+            member_skill.level = Level(row.level.data)
+            member_skill.can_help = row.can_help.data
         member_skill.position = position
-
-    wishes = dict.fromkeys(
-        _resolve(row.form.name.data).id for row in form.mentor_wishes if row.form.name.data
-    )
-    profile.mentor_wishes = _reuse(
-        profile.mentor_wishes, lambda r: r.skill_id, wishes, lambda sid: MentorWish(skill_id=sid)
-    )
-    return profile

@@ -7,12 +7,19 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
+from app import images
 from app.extensions import db
+from app.forms import PictureForm, RemovePictureForm
 from app.members import bp
 from app.members.access import profile_visible_to
 from app.members.cards import member_cards
 from app.members.directory import directory_query, region_choices
-from app.members.forms import DirectoryFilterForm, ProfileForm, spoken_language_choices
+from app.members.forms import (
+    DirectoryFilterForm,
+    OnboardingForm,
+    ProfileForm,
+    spoken_language_choices,
+)
 from app.members.models import Profile, Visibility
 from app.members.profiles import (
     add_spare_rows,
@@ -94,4 +101,73 @@ def edit():
         flash(_("Your profile is saved."), "success")
         return redirect(url_for("members.profile", profile_id=profile.id))
     add_spare_rows(form)
-    return render_template("members/edit.html", form=form, profile=profile)
+    return render_template(
+        "members/edit.html",
+        form=form,
+        profile=profile,
+        picture_form=PictureForm(),
+        remove_form=RemovePictureForm(),
+    )
+
+
+@bp.route("/welcome", methods=["GET", "POST"])
+@login_required
+def onboarding():
+    """A newcomer's first steps: the essentials of a profile on one short page."""
+    profile = profile_of(current_user)
+    form = OnboardingForm()
+    if request.method == "GET":
+        fill_profile_form(form, profile, current_user)
+        while len(form.skills.entries) < form.skills.min_entries:
+            form.skills.append_entry()
+    elif form.validate_on_submit():
+        profile = apply_profile_form(form, profile, current_user)
+        db.session.commit()
+        flash(
+            _("Your profile is ready. Add a photo and a few words about you whenever you like."),
+            "success",
+        )
+        return redirect(url_for("main.home"))
+    return render_template("members/onboarding.html", form=form, profile=profile)
+
+
+@bp.get("/<int:profile_id>/photo/<token>-<size>.webp")
+def photo(profile_id: int, token: str, size: str):
+    """A profile's photo, to whoever may see the profile."""
+    profile = db.get_or_404(Profile, profile_id)
+    if profile.photo != token or not profile_visible_to(profile, current_user):
+        abort(404)
+    return images.picture_response("photos", token, size, profile.visibility is Visibility.PUBLIC)
+
+
+@bp.post("/me/photo")
+@login_required
+def upload_photo():
+    profile = profile_of(current_user)
+    if profile is None:
+        return redirect(url_for("members.onboarding"))
+    form = PictureForm()
+    if form.validate_on_submit():
+        upload = form.picture.data
+        try:
+            token = images.store("photos", upload.read() if upload else b"")
+        except images.ImageRefused as refused:
+            flash(str(refused), "danger")
+        else:
+            old, profile.photo = profile.photo, token
+            db.session.commit()
+            images.remove("photos", old)
+            flash(_("Your photo is saved."), "success")
+    return redirect(url_for("members.edit") + "#photo")
+
+
+@bp.post("/me/photo/delete")
+@login_required
+def delete_photo():
+    profile = profile_of(current_user)
+    if RemovePictureForm().validate_on_submit() and profile is not None and profile.photo:
+        old, profile.photo = profile.photo, None
+        db.session.commit()
+        images.remove("photos", old)
+        flash(_("Your photo is removed."), "info")
+    return redirect(url_for("members.edit") + "#photo")

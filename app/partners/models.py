@@ -70,6 +70,8 @@ class Partner(db.Model):
         ForeignKey("places.id", ondelete="SET NULL"), index=True
     )
     address: Mapped[str] = mapped_column(String(ADDRESS_LENGTH), default="")
+    # Names the stored logo files (app/images.py); a new upload gets a new one.
+    logo: Mapped[str | None] = mapped_column(String(40))
     verified: Mapped[bool] = mapped_column(default=False, index=True)
     verified_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
     verified_by_id: Mapped[int | None] = mapped_column(

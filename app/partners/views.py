@@ -10,9 +10,11 @@ from flask_login import current_user, login_required, login_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
+from app import images
 from app.accounts.access import staff_required
 from app.accounts.models import Role, User, normalise_email, utcnow
 from app.extensions import db
+from app.forms import PictureForm, RemovePictureForm
 from app.members.forms import spoken_language_choices
 from app.notifications.models import NotificationKind, notify
 from app.partners import bp
@@ -168,7 +170,13 @@ def edit():
         db.session.commit()
         flash(_("The organisation's page is saved."), "success")
         return redirect(url_for("partners.show", partner_id=partner.id))
-    return render_template("partners/edit.html", form=form, partner=partner)
+    return render_template(
+        "partners/edit.html",
+        form=form,
+        partner=partner,
+        picture_form=PictureForm(),
+        remove_form=RemovePictureForm(),
+    )
 
 
 @bp.get("/review")
@@ -274,3 +282,45 @@ def delete_offer(offer_id: int):
     db.session.commit()
     flash(_("The offer is deleted."), "info")
     return redirect(url_for("partners.show", partner_id=partner.id))
+
+
+@bp.get("/<int:partner_id>/logo/<token>-<size>.webp")
+def logo(partner_id: int, token: str, size: str):
+    """An organisation's logo, to whoever may see its page."""
+    partner = require_visible_partner(partner_id, current_user)
+    if partner.logo != token:
+        abort(404)
+    return images.picture_response("logos", token, size, partner.verified)
+
+
+@bp.post("/me/logo")
+@login_required
+def upload_logo():
+    partner = _own_partner_or_403()
+    if partner is None:
+        return redirect(url_for("partners.edit"))
+    form = PictureForm()
+    if form.validate_on_submit():
+        upload = form.picture.data
+        try:
+            token = images.store("logos", upload.read() if upload else b"", crop=False)
+        except images.ImageRefused as refused:
+            flash(str(refused), "danger")
+        else:
+            old, partner.logo = partner.logo, token
+            db.session.commit()
+            images.remove("logos", old)
+            flash(_("The logo is saved."), "success")
+    return redirect(url_for("partners.edit") + "#logo")
+
+
+@bp.post("/me/logo/delete")
+@login_required
+def delete_logo():
+    partner = _own_partner_or_403()
+    if RemovePictureForm().validate_on_submit() and partner is not None and partner.logo:
+        old, partner.logo = partner.logo, None
+        db.session.commit()
+        images.remove("logos", old)
+        flash(_("The logo is removed."), "info")
+    return redirect(url_for("partners.edit") + "#logo")

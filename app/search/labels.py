@@ -17,6 +17,15 @@ FACET_TITLES = {
     "region": _l("Region"),
     "topics": _l("Topic"),
 }
+#: The badge of one result: a kind in the singular ("Member", not "Members").
+SINGULAR_KIND_LABELS = {
+    "member": _l("Member"),
+    "article": _l("Article"),
+    "guide": _l("Guide"),
+    "need": _l("Need"),
+    "partner": _l("Partner"),
+    "offer": _l("Offer"),
+}
 SORT_LABELS = {"relevance": _l("Relevance"), "date": _l("Newest"), "distance": _l("Nearest")}
 
 
@@ -62,6 +71,7 @@ def facet_label(name: str, value: str) -> str:
 def template_context() -> dict:
     return {
         "kind_labels": kind_labels(),
+        "kind_badges": SINGULAR_KIND_LABELS,
         "facet_titles": FACET_TITLES,
         "facet_parameters": FACET_PARAMETERS,
         "sort_labels": SORT_LABELS,
