@@ -15,6 +15,7 @@ NAVIGATION = (
     ("articles.index", _l("Knowledge base")),
     ("partners.index", _l("Partners")),
     ("needs.board", _l("Needs")),
+    ("sessions.agenda", _l("Agenda")),
 )
 SEARCH_ENDPOINT = "search.index"
 
