@@ -58,6 +58,7 @@ def owned_rows(user_id: int) -> dict[str, list[dict]]:
     )
     partners = ids("partners", t["partners"].c.user_id == user_id)
     offers = ids("offers", t["offers"].c.partner_id.in_(partners))
+    organised = ids("guidance_sessions", t["guidance_sessions"].c.organiser_id == user_id)
     rules = {
         "users": t["users"].c.id == user_id,
         "profiles": t["profiles"].c.id.in_(profiles),
@@ -98,6 +99,10 @@ def owned_rows(user_id: int) -> dict[str, list[dict]]:
         "offer_modes": t["offer_modes"].c.offer_id.in_(offers),
         "offer_languages": t["offer_languages"].c.offer_id.in_(offers),
         "offer_skills": t["offer_skills"].c.offer_id.in_(offers),
+        "guidance_sessions": t["guidance_sessions"].c.id.in_(organised),
+        "guidance_session_skills": t["guidance_session_skills"].c.session_id.in_(organised),
+        "session_registrations": t["session_registrations"].c.user_id == user_id,
+        "calendar_feeds": t["calendar_feeds"].c.user_id == user_id,
     }
     unclassified = set(t) - set(rules) - NOT_PERSONAL
     assert not unclassified, f"tables the personal export does not account for: {unclassified}"

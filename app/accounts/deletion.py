@@ -26,6 +26,7 @@ from app.notifications.models import Notification
 from app.partners.models import Partner
 from app.search import storage
 from app.search.indexer import apply_outbox
+from app.sessions.personal import release_sessions_of
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +94,7 @@ def delete_account(user: User, writing: WritingChoice) -> None:
             )
         )
     )
+    release_sessions_of(user)
     _delete_all(db.session.scalars(select(Profile).where(Profile.user_id == user_id)))
     _delete_all(db.session.scalars(select(Partner).where(Partner.user_id == user_id)))
     # Others' notifications about what they did keep their sense, not their name.

@@ -53,6 +53,7 @@ from app.partners.models import (
     Partner,
     PartnerLanguage,
 )
+from app.sessions.personal import personal_sessions
 from app.skills.models import Skill
 
 FORMAT = "gilde-personal-data"
@@ -145,6 +146,7 @@ def personal_export(user: User) -> dict[str, Any]:
             for row in _rows(Notification, Notification.user_id == user.id)
         ],
         "organisation": _organisation(user),
+        **personal_sessions(user, row_data),
     }
 
 
