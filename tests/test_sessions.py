@@ -392,3 +392,19 @@ def test_registering_through_the_pages(client, auth, people):
     assert "waiting list" in response.get_data(as_text=True)
     assert status_of(session.id, people["bo"]) is RegistrationStatus.WAITING
     assert client.post(f"{url}/register").status_code == 400  # no CSRF token
+
+
+def test_a_leaving_member_passes_the_place_on_and_calls_off_what_they_organise(people):
+    from app.accounts.deletion import WritingChoice, delete_account
+
+    taken = make_session(people["cy"], capacity=1, title="Cy's workshop")
+    full = make_session(people["organiser"], capacity=1)
+    register(full, people["an"])
+    register(full, people["bo"])
+    register(taken, people["an"])
+    delete_account(people["an"], WritingChoice.DELETE)
+    db.session.expire_all()
+    assert status_of(full.id, people["bo"]) is RegistrationStatus.REGISTERED
+    delete_account(db.session.get(type(people["cy"]), people["cy"].id), WritingChoice.DELETE)
+    db.session.expire_all()
+    assert db.session.get(GuidanceSession, taken.id).cancelled_at is not None
