@@ -408,3 +408,18 @@ def test_a_leaving_member_passes_the_place_on_and_calls_off_what_they_organise(p
     delete_account(db.session.get(type(people["cy"]), people["cy"].id), WritingChoice.DELETE)
     db.session.expire_all()
     assert db.session.get(GuidanceSession, taken.id).cancelled_at is not None
+
+
+def test_the_demo_has_past_and_upcoming_sessions_with_a_waiting_list(app, world, client):
+    from app.sessions.demo import DEMO_SESSIONS, add_demo_sessions
+
+    for number in range(45):
+        make_user(f"demo{number}@example.org", f"Demo {number}")
+    assert add_demo_sessions() == len(DEMO_SESSIONS)
+    sessions = db.session.scalars(select(GuidanceSession)).all()
+    assert any(s.is_past for s in sessions) and any(not s.is_past for s in sessions)
+    assert any(s.waiting for s in sessions)
+    assert any(r.attended for s in sessions if s.is_past for r in s.registrations)
+    assert all(s.place is not None for s in sessions if s.in_person)
+    page = client.get("/sessions/").get_data(as_text=True)
+    assert "Netwerken zonder schrik" in page and "Je uurtarief berekenen" not in page
