@@ -63,6 +63,7 @@ def register_blueprints(app: Flask) -> None:
     from app.places import bp as places_bp
     from app.search import bp as search_bp
     from app.search import init_search
+    from app.sessions import bp as sessions_bp
     from app.skills import bp as skills_bp
 
     app.register_blueprint(main_bp)
@@ -80,6 +81,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(connections_bp)
     app.register_blueprint(guidance_bp)
     app.register_blueprint(pages_bp)
+    app.register_blueprint(sessions_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -109,6 +111,7 @@ def register_commands(app: Flask) -> None:
     from app.migrations import migrations_cli
     from app.places.commands import places_cli
     from app.search.commands import search_cli
+    from app.sessions.commands import sessions_cli
     from app.skills.commands import skills_cli
 
     app.cli.add_command(migrations_cli)
@@ -120,3 +123,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(connections_cli)
     app.cli.add_command(data_cli)
     app.cli.add_command(guidance_cli)
+    app.cli.add_command(sessions_cli)

@@ -18,6 +18,7 @@ NAVIGATION = (
     ("partners.index", _l("Partners")),
     ("needs.board", _l("Needs")),
     ("guidance.offices", _l("Guidance")),
+    ("sessions.agenda", _l("Agenda")),
 )
 SEARCH_ENDPOINT = "search.index"
 #: Babel's name of the one date format every page uses.

@@ -327,8 +327,31 @@ def build_scene() -> Scene:
     offer.skills = [OfferSkill(skill_id=bookkeeping.id, position=0)]
     partner.offers = [offer]
     db.session.add(partner)
+    add_sessions(an, bo, bookkeeping)
     db.session.commit()
     _guidance(an, bo, staff, gent, pricing)
     return Scene(
         an, bo, cy, dee, eve, fay, pia, an_article, an_draft, bo_article, an_comment, an_need
+    )
+
+
+def add_sessions(an, bo, skill) -> None:
+    """A session An organises, one of Bo's she registered for, and her calendar feed."""
+    from datetime import UTC, datetime
+
+    from app.sessions.models import CalendarFeed, GuidanceSession, Registration, RegistrationStatus
+
+    start = datetime(2030, 5, 4, 8, 0, tzinfo=UTC)
+    end = datetime(2030, 5, 4, 10, 0, tzinfo=UTC)
+    own = GuidanceSession(
+        title="Boekhouden samen", starts_at=start, ends_at=end, organiser_id=an.id
+    )
+    own.skills = [skill]
+    other = GuidanceSession(
+        title="Prijzen zetten", starts_at=start, ends_at=end, organiser_id=bo.id
+    )
+    db.session.add_all([own, other, CalendarFeed(user_id=an.id)])
+    db.session.flush()
+    db.session.add(
+        Registration(session_id=other.id, user_id=an.id, status=RegistrationStatus.REGISTERED)
     )

@@ -68,6 +68,7 @@ def owned_rows(user_id: int) -> dict[str, list[dict]]:
             t["guidance_questions"].c.adviser_id.in_(advisers),
         ),
     )
+    organised = ids("guidance_sessions", t["guidance_sessions"].c.organiser_id == user_id)
     rules = {
         "users": t["users"].c.id == user_id,
         "profiles": t["profiles"].c.id.in_(profiles),
@@ -123,6 +124,10 @@ def owned_rows(user_id: int) -> dict[str, list[dict]]:
             t["guidance_question_messages"].c.question_id.in_(questions),
             t["guidance_question_messages"].c.author_id == user_id,
         ),
+        "guidance_sessions": t["guidance_sessions"].c.id.in_(organised),
+        "guidance_session_skills": t["guidance_session_skills"].c.session_id.in_(organised),
+        "session_registrations": t["session_registrations"].c.user_id == user_id,
+        "calendar_feeds": t["calendar_feeds"].c.user_id == user_id,
     }
     unclassified = set(t) - set(rules) - NOT_PERSONAL
     assert not unclassified, f"tables the personal export does not account for: {unclassified}"

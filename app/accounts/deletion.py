@@ -28,6 +28,7 @@ from app.notifications.models import Notification
 from app.partners.models import Partner
 from app.search import storage
 from app.search.indexer import apply_outbox
+from app.sessions.personal import release_sessions_of
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +96,7 @@ def delete_account(user: User, writing: WritingChoice) -> None:
             )
         )
     )
+    release_sessions_of(user)
     profiles = db.session.scalars(select(Profile).where(Profile.user_id == user_id)).all()
     partners = db.session.scalars(select(Partner).where(Partner.user_id == user_id)).all()
     pictures = [("photos", p.photo) for p in profiles] + [("logos", p.logo) for p in partners]

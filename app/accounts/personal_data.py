@@ -55,6 +55,7 @@ from app.partners.models import (
     Partner,
     PartnerLanguage,
 )
+from app.sessions.personal import personal_sessions
 from app.skills.models import Skill
 
 FORMAT = "gilde-personal-data"
@@ -148,6 +149,7 @@ def personal_export(user: User) -> dict[str, Any]:
         ],
         "organisation": _organisation(user),
         "guidance": guidance_export(user),
+        **personal_sessions(user, row_data),
     }
 
 

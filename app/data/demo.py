@@ -51,8 +51,10 @@ def load_demo(path: Path | None = None, progress: Progress | None = None) -> Dem
         result = import_text((path or default_demo_file()).read_bytes(), progress)
         summary, created = result.summary(), result.total_created
         from app.guidance.demo import load_guidance_demo
+        from app.sessions.demo import add_demo_sessions
 
         load_guidance_demo()
+        created += add_demo_sessions()
         account = User.by_email(DEMO_EMAIL)
         if account is not None:
             account.set_password(DEMO_PASSWORD)

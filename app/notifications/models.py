@@ -20,6 +20,9 @@ class NotificationKind(enum.StrEnum):
     NEED_RESPONSE = "need_response"
     RESPONSE_HELPED = "response_helped"
     PARTNER_VERIFIED = "partner_verified"
+    SESSION_PLACE = "session_place"
+    SESSION_CANCELLED = "session_cancelled"
+    SESSION_MESSAGE = "session_message"
 
 
 #: What each kind says, with the actor's name and the subject (a title) filled in when shown,
@@ -30,6 +33,9 @@ NOTIFICATION_MESSAGES = {
         "%(actor)s marked your response to “%(subject)s” as the one that helped."
     ),
     NotificationKind.PARTNER_VERIFIED: _l("Your organisation “%(subject)s” is verified."),
+    NotificationKind.SESSION_PLACE: _l("A place freed up for you in “%(subject)s”."),
+    NotificationKind.SESSION_CANCELLED: _l("The session “%(subject)s” is cancelled."),
+    NotificationKind.SESSION_MESSAGE: _l("%(actor)s wrote to the participants of “%(subject)s”."),
 }
 
 
