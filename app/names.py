@@ -185,8 +185,8 @@ class NameIndex:
     def _single(ids: set[int]) -> int | None:
         return next(iter(ids)) if len(ids) == 1 else None
 
-    def _loose(self, maps, keys_of, key: str, lang: str | None) -> int | None:
-        """The one entry a folded name's keys find, in ``lang`` first, then in the others."""
+    def _loose(self, maps, keys_of, key: str, lang: str | None) -> set[int]:
+        """The entries a folded name's keys find, in ``lang`` first, then in the others."""
         order = [lang] if lang in LANGUAGES else []
         order += [code for code in LANGUAGES if code not in order]
         for code in order:
@@ -195,8 +195,8 @@ class NameIndex:
                 if loose_key:
                     found |= maps[code].get(loose_key, set())
             if found:
-                return self._single(found)
-        return None
+                return found
+        return set()
 
     def resolve(self, text: str, lang: str | None = None) -> Match | None:
         """The entry ``text`` names, and how it matched; None when none or two fit."""
@@ -208,12 +208,17 @@ class NameIndex:
             return Match(self.exact[text], text, "exact")
         if key in self.folded:
             return Match(self.folded[key], self._label(self.folded[key], lang), "folded")
-        found = self._loose(self.stems, lambda t, c: [stem_key(t, c)], key, lang)
-        if found is not None:
-            return Match(found, self._label(found, lang), "stem")
-        found = self._loose(self.compounds, compound_keys, key, lang)
-        if found is not None:
-            return Match(found, self._label(found, lang), "compound")
+        # A loose step that finds two entries stops there: a looser one would only guess.
+        for how, maps, keys_of in (
+            ("stem", self.stems, lambda t, c: [stem_key(t, c)]),
+            ("compound", self.compounds, compound_keys),
+        ):
+            found = self._loose(maps, keys_of, key, lang)
+            if len(found) > 1:
+                return None
+            if found:
+                (entry_id,) = found
+                return Match(entry_id, self._label(entry_id, lang), how)
         if len(_squeeze(key)) >= TYPO_MIN_LENGTH:
             near = {
                 known
