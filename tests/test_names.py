@@ -347,3 +347,34 @@ def test_sector_names_resolve(world, lang, name, slug):
     match = resolve_name("sector", name, lang)
     assert match is not None
     assert db.session.get(Sector, match.id).slug == slug
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "skill"),
+    [
+        ("nl", "video montage", "video-editing"),
+        ("nl", "muziek-productie", "music-production"),
+        ("fr", "cyber sécurité", "cybersecurity"),
+        ("fr", "Comptabilités", "bookkeeping"),
+        ("en", "fund raising", "fundraising"),
+        ("en", "bookeeping", "bookkeeping"),
+    ],
+)
+def test_search_finds_members_by_a_skill_written_in_another_form(client, world, lang, query, skill):
+    from app.members.models import Level, MemberSkill, Profile, ProfileLanguage, Visibility
+    from tests.helpers import make_user, search_api
+
+    user = make_user(email="an@example.org", name="An Peeters")
+    profile = Profile(
+        user_id=user.id,
+        display_name="An Peeters",
+        visibility=Visibility.PUBLIC,
+        headline="Zelfstandige",
+        languages=[ProfileLanguage(lang=lang)],
+    )
+    held = db.session.scalar(select(Skill).where(Skill.slug == skill))
+    profile.skills.append(MemberSkill(skill=held, level=Level.EXPERT))
+    db.session.add(profile)
+    db.session.commit()
+    data = search_api(client, headers={"Accept-Language": lang}, q=query)
+    assert [hit["title"] for hit in data["results"]] == ["An Peeters"]
