@@ -378,3 +378,42 @@ def test_search_finds_members_by_a_skill_written_in_another_form(client, world, 
     db.session.commit()
     data = search_api(client, headers={"Accept-Language": lang}, q=query)
     assert [hit["title"] for hit in data["results"]] == ["An Peeters"]
+
+
+def _bulk(tmp_path, skills: list[str]):
+    import json
+
+    path = tmp_path / "export.json"
+    member = {"email": "an@example.org", "name": "An Peeters", "skills": skills}
+    path.write_text(json.dumps({"members": [member]}), encoding="utf-8")
+    return path
+
+
+def test_an_import_reports_what_it_read_loosely(world, runner, tmp_path):
+    from app.members.models import Profile
+
+    path = _bulk(tmp_path, ["Comptabilités", "debiteuren beheer", "Illustration"])
+    result = runner.invoke(args=["data", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "export.json: 2 skill names read loosely:" in result.output
+    assert 'read "Comptabilités" as Boekhouding (stem)' in result.output
+    assert 'read "debiteuren beheer" as Debiteurenbeheer (compound)' in result.output
+    assert "Illustration" not in result.output.split("loosely:")[1].split("members:")[0]
+    profile = db.session.scalar(select(Profile))
+    assert {row.skill.slug for row in profile.skills} == {
+        "bookkeeping",
+        "credit-control",
+        "illustration",
+    }
+
+
+def test_an_import_names_the_closest_skills_of_an_unknown_name_and_writes_nothing(
+    world, runner, tmp_path
+):
+    from app.accounts.models import User
+
+    path = _bulk(tmp_path, ["Illustration", "Illustratiewerk"])
+    result = runner.invoke(args=["data", "import", str(path)])
+    assert result.exit_code != 0
+    assert 'unknown skill "Illustratiewerk"; closest: ' in result.output
+    assert db.session.scalar(select(User)) is None
