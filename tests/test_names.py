@@ -417,3 +417,46 @@ def test_an_import_names_the_closest_skills_of_an_unknown_name_and_writes_nothin
     assert result.exit_code != 0
     assert 'unknown skill "Illustratiewerk"; closest: ' in result.output
     assert db.session.scalar(select(User)) is None
+
+
+def test_the_sectors_load_from_their_file_and_reload_to_the_same(app, runner):
+    from app.skills.sectors import all_sectors
+
+    result = runner.invoke(args=["skills", "load"])
+    assert result.exit_code == 0, result.output
+    assert "and 15 sectors (15 new)" in result.output
+    sectors = all_sectors()
+    assert sectors[-1].slug == "other"
+    assert sectors[0].label("fr") == "Arts de la scène"
+    labels = db.session.scalar(select(db.func.count()).select_from(SkillLabel))
+    result = runner.invoke(args=["skills", "load"])
+    assert "and 15 sectors (0 new)" in result.output
+    assert db.session.scalar(select(db.func.count()).select_from(SkillLabel)) == labels
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            "sectors:\n- {id: a, labels: {nl: A, fr: A, en: A}}\n"
+            "- {id: other, labels: {nl: Andere, fr: a, en: Other}}\n",
+            "fr name 'a' is also a name of a",
+        ),
+        ("sectors:\n- {id: a, labels: {nl: A, fr: A, en: A}}\n", "the sector 'other' is missing"),
+        (
+            "sectors:\n- {id: other, labels: {nl: A, fr: A, en: A}}\n"
+            "- {id: other, labels: {nl: B, fr: B, en: B}}\n",
+            "id 'other' is used twice",
+        ),
+    ],
+)
+def test_a_sectors_file_with_problems_loads_nothing(app, tmp_path, text, problem):
+    from app.skills.sectors import load_sectors
+    from app.skills.taxonomy import TaxonomyError
+
+    path = tmp_path / "sectors.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(TaxonomyError) as raised:
+        load_sectors(path)
+    assert any(problem in line for line in raised.value.problems), raised.value.problems
+    assert db.session.scalar(select(Sector)) is None
