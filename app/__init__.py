@@ -37,6 +37,7 @@ def configure_logging(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Initialise the extensions from app.extensions."""
+    from app import names
     from app.i18n import select_locale
 
     db.init_app(app)
@@ -45,6 +46,7 @@ def register_extensions(app: Flask) -> None:
     bootstrap.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+    names.install()
 
 
 def register_blueprints(app: Flask) -> None:

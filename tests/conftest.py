@@ -16,6 +16,7 @@ from app import create_app
 from app.extensions import db
 from app.places.gazetteer import load_places
 from app.skills.models import Skill
+from app.skills.sectors import load_sectors
 from app.skills.taxonomy import load_taxonomy
 from tests.helpers import FAST_HASH_METHOD, PASSWORD, post_form
 
@@ -153,6 +154,7 @@ def app(database_url, tmp_path):
 def load_world() -> None:
     """The real skill taxonomy and the places of Belgium and Luxembourg."""
     load_taxonomy("content/skills.yaml")
+    load_sectors("content/sectors.yaml")
     load_places(["BE", "LU"])
     db.session.commit()
 
@@ -169,7 +171,15 @@ def world_template(tmp_path_factory):
     return path
 
 
-WORLD_TABLES = ("skill_categories", "skills", "skill_labels", "places", "place_names")
+WORLD_TABLES = (
+    "skill_categories",
+    "skills",
+    "skill_labels",
+    "sectors",
+    "sector_labels",
+    "places",
+    "place_names",
+)
 
 
 def copy_world(template) -> None:

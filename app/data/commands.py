@@ -77,6 +77,11 @@ def import_command(file: Path) -> None:
             result = import_text(file.read_bytes(), _Bar(stack, "Importing"))
     except BulkFileError as error:
         raise click.ClickException(str(error)) from error
+    loose = result.loose_report()
+    if loose:
+        click.echo(f"{file.name}: {len(loose)} skill names read loosely:")
+        for line in loose:
+            click.echo(f"  {line}")
     click.echo(f"{result.summary()} ({time.perf_counter() - started:.1f} s)")
     _index(result.total_created)
 

@@ -72,6 +72,8 @@ class ImportResult:
     existing: dict[str, int] = field(default_factory=dict)
     offers: int = 0
     community_skills: int = 0
+    #: Skill names read loosely: name -> "label (how)".
+    loose: dict[str, str] = field(default_factory=dict)
 
     def count(self, kind: str, created: bool) -> None:
         counts = self.created if created else self.existing
@@ -89,6 +91,10 @@ class ImportResult:
             for kind in ("members", "partners", "articles", "needs")
         ]
         return f"{'; '.join(parts)}; {self.offers} offers created."
+
+    def loose_report(self) -> list[str]:
+        """One line per skill name the file writes otherwise than the taxonomy."""
+        return [f'read "{name}" as {read_as}' for name, read_as in sorted(self.loose.items())]
 
 
 def _batched(items: Iterable[Any], size: int):
@@ -110,6 +116,7 @@ def import_bulk(data: Any, progress: Progress | None = None) -> ImportResult:
     """
     plan = check_bulk(data)
     importer = _Importer(plan, progress)
+    importer.result.loose = dict(plan.loose)
     try:
         importer.run()
         db.session.flush()

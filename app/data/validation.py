@@ -37,6 +37,7 @@ from app.articles.models import TITLE_LENGTH as ARTICLE_TITLE_LENGTH
 from app.articles.tags import TagError, normalise_tags
 from app.extensions import db
 from app.members.models import SECTOR_LABELS, SPOKEN_LANGUAGES, Level, Mode, Visibility
+from app.names import name_index
 from app.needs.models import BODY_LENGTH as NEED_BODY_LENGTH
 from app.needs.models import TITLE_LENGTH as NEED_TITLE_LENGTH
 from app.needs.models import Need, NeedStatus, NeedVisibility, Solved
@@ -53,7 +54,7 @@ from app.partners.models import TITLE_LENGTH as OFFER_TITLE_LENGTH
 from app.places.gazetteer import clean, resolve_place, suggest_places
 from app.places.models import NAME_LENGTH as PLACE_NAME_LENGTH
 from app.skills.models import LANGUAGES as SKILL_LANGUAGES
-from app.skills.taxonomy import COMMUNITY_LABEL_LENGTH, name_key, resolve_skill
+from app.skills.taxonomy import COMMUNITY_LABEL_LENGTH, name_key, resolve_skill_match
 from app.text import fold
 
 # The limits of the web forms, so that an imported row could have been typed on the site.
@@ -315,6 +316,8 @@ class BulkPlan:
     partners: list[PartnerEntry] = field(default_factory=list)
     articles: list[ArticleEntry] = field(default_factory=list)
     needs: list[NeedEntry] = field(default_factory=list)
+    #: Names the file writes otherwise than the taxonomy: name -> what it was read as.
+    loose: dict[str, str] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -509,16 +512,26 @@ class SkillNames:
     def __init__(self, community: dict[str, CommunitySkillEntry]) -> None:
         self.community = community
         self._cache: dict[str, SkillRef | None] = {}
+        #: Names read loosely (stem, compound, typo): name -> "label (how)", for the report.
+        self.loose: dict[str, str] = {}
 
     def resolve(self, name: str) -> SkillRef | None:
         key = name_key(name)
         if key not in self._cache:
-            skill = resolve_skill(name)
-            if skill is not None:
-                self._cache[key] = skill.id
+            match = resolve_skill_match(name)
+            if match is not None:
+                self._cache[key] = match.id
+                if match.loose:
+                    self.loose[clean(name).strip()] = f"{match.name} ({match.how})"
             else:
                 self._cache[key] = key if key in self.community else None
         return self._cache[key]
+
+    def closest(self, name: str) -> str:
+        """ "; closest: a, b" naming the skills closest to an unknown name, or nothing."""
+        index = name_index("skill")
+        names = [index.name_of(skill_id) for skill_id in index.closest(name)]
+        return f"; closest: {', '.join(quote(n) for n in names)}" if names else ""
 
     def read(self, checker: Checker, value: Any, where: str) -> SkillRef | None:
         """The skill a name in the file means; a problem if it is not a known name."""
@@ -530,7 +543,7 @@ class SkillNames:
             return None
         ref = self.resolve(value)
         if ref is None:
-            checker.problem(where, f"unknown skill {quote(value)}")
+            checker.problem(where, f"unknown skill {quote(value)}{self.closest(value)}")
         return ref
 
     def read_list(
@@ -628,6 +641,7 @@ def check_bulk(data: Any) -> BulkPlan:
     plan.partners = _partners(context, lists["partners"])
     plan.articles = _articles(context, lists["articles"])
     plan.needs = _needs(context, lists["needs"])
+    plan.loose = context.skills.loose
     if checker.problems:
         raise BulkFileError(checker.problems)
     return plan

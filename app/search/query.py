@@ -145,8 +145,9 @@ def _exact_phrases(q, schema):
     return q.apply(lambda sub: _exact_phrases(sub, schema))
 
 
-def _skill_expansion(words: list[str]) -> list[tuple[int, int, int]]:
-    """(start, end, skill id) for runs of words that name a skill, longest first."""
+def _skill_expansion(words: list[str], lang: str | None = None) -> list[tuple[int, int, int]]:
+    """(start, end, skill id) for runs of words that name a skill, as the resolver reads
+    them (another inflection, a compound written apart, a typo), longest first."""
     from app.skills.taxonomy import resolve_skill_ids
 
     runs = {
@@ -154,7 +155,7 @@ def _skill_expansion(words: list[str]) -> list[tuple[int, int, int]]:
         for size in (3, 2, 1)
         for start in range(len(words) - size + 1)
     }
-    skills = resolve_skill_ids(runs.values())
+    skills = resolve_skill_ids(runs.values(), lang)
     found = []
     taken: set[int] = set()
     for (start, end), name in runs.items():  # longest first, then from the left
@@ -179,7 +180,7 @@ def build_query(text: str, schema, lang: str):
         except Exception:  # noqa: S110 - any syntax the parser cannot take is searched as words
             pass
     boosts = _boosts(lang)
-    expansions = {start: (end, skill) for start, end, skill in _skill_expansion(words)}
+    expansions = {start: (end, skill) for start, end, skill in _skill_expansion(words, lang)}
     parts = []
     index = 0
     while index < len(words):

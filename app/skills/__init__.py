@@ -4,4 +4,5 @@ from flask import Blueprint
 
 bp = Blueprint("skills", __name__, url_prefix="/skills")
 
-from app.skills import views  # noqa: E402, F401
+from app.skills import views  # noqa: E402, F401, I001
+from app.skills import sectors  # noqa: E402, F401
