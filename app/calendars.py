@@ -29,15 +29,22 @@ class CalendarEvent:
     location: str = ""
     url: str = ""
     cancelled: bool = False
+    # Raised each time the event changes, so that a calendar replaces its copy.
+    sequence: int = 0
 
 
-def build_calendar(events, name: str = "Gilde") -> bytes:
-    """One VCALENDAR holding ``events``, with times in each event's own time zone."""
+def build_calendar(events, name: str = "Gilde", method: str | None = None) -> bytes:
+    """One VCALENDAR holding ``events``, with times in each event's own time zone.
+
+    ``method`` (PUBLISH, CANCEL) is for a file sent by mail about one event (RFC 5546).
+    """
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
+    if method:
+        calendar.add("method", method)
     zones = set()
     for event in events:
         zone = ZoneInfo(event.timezone)
@@ -54,6 +61,7 @@ def build_calendar(events, name: str = "Gilde") -> bytes:
             item.add("location", event.location)
         if event.url:
             item.add("url", event.url)
+        item.add("sequence", event.sequence)
         item.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
         calendar.add_component(item)
     if zones - {"UTC"}:
