@@ -230,3 +230,10 @@ def test_a_partner_logo_is_uploaded_and_served(client, world):
     assert f"/partners/{partner.id}/logo/{partner.logo}-large.webp" in client.get(
         f"/partners/{partner.id}"
     ).get_data(as_text=True)
+
+
+def test_a_result_card_shows_the_photo(client, member):
+    upload(client, picture())
+    db.session.refresh(member)
+    directory = client.get("/members/").get_data(as_text=True)
+    assert f"/members/{member.id}/photo/{member.photo}-small.webp" in directory

@@ -76,7 +76,11 @@ def member_card(
         "name": profile.display_name,
         "headline": profile.headline,
         "initials": initials(profile.display_name),
-        "photo_url": None,
+        "photo_url": (
+            url_for("members.photo", profile_id=profile.id, token=profile.photo, size="small")
+            if profile.photo
+            else None
+        ),
         "url": url_for("members.profile", profile_id=profile.id),
         "matched_skills": [skill(row) for row in matched],
         "skills": [
