@@ -84,6 +84,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(guidance_bp)
     app.register_blueprint(pages_bp)
     app.register_blueprint(sessions_bp)
+    from app.sessions.news import register_news
+
+    register_news()
 
 
 def register_errorhandlers(app: Flask) -> None:

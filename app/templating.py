@@ -27,7 +27,7 @@ DATE_FORMAT = "medium"
 MEMBER_NAVIGATION = (
     ("members.my_profile", _l("My profile")),
     ("needs.mine", _l("My needs")),
-    # The sessions feature adds its "My sessions" link here.
+    ("sessions.mine", _l("My sessions")),
 )
 
 

@@ -423,3 +423,34 @@ def test_the_demo_has_past_and_upcoming_sessions_with_a_waiting_list(app, world,
     assert all(s.place is not None for s in sessions if s.in_person)
     page = client.get("/sessions/").get_data(as_text=True)
     assert "Netwerken zonder schrik" in page and "Je uurtarief berekenen" not in page
+
+
+def test_the_home_page_offers_sessions_in_my_region_or_online(client, auth, people, world):
+    from app.places.gazetteer import resolve_place
+    from tests.test_members import make_profile
+
+    make_profile(people["an"], place="Gent")
+    organiser = people["organiser"]
+    near = make_session(
+        organiser,
+        title="Boekhouden in Gent",
+        online=False,
+        in_person=True,
+        place=resolve_place("Gent"),
+    )
+    make_session(
+        organiser,
+        title="Atelier à Liège",
+        online=False,
+        in_person=True,
+        place=resolve_place("Liège"),
+    )
+    make_session(organiser, title="Online prijzen")
+    joined = make_session(organiser, title="Al ingeschreven", online=True)
+    register(joined, people["an"])
+    db.session.commit()
+    auth.login()
+    page = client.get("/").get_data(as_text=True)
+    assert "Boekhouden in Gent" in page and "Online prijzen" in page
+    assert "Atelier à Liège" not in page and "Al ingeschreven" not in page
+    assert f"/sessions/{near.id}" in page
