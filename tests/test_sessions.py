@@ -454,3 +454,26 @@ def test_the_home_page_offers_sessions_in_my_region_or_online(client, auth, peop
     assert "Boekhouden in Gent" in page and "Online prijzen" in page
     assert "Atelier à Liège" not in page and "Al ingeschreven" not in page
     assert f"/sessions/{near.id}" in page
+
+
+def test_sessions_are_found_in_search_until_they_end(client, auth, people, world):
+    from app.search.indexer import apply_outbox
+    from tests.helpers import found_titles, search_api
+
+    organiser = people["organiser"]
+    make_session(organiser, title="Facturatie voor makers")
+    make_session(organiser, title="Facturatie voor leden", public=False)
+    make_session(
+        organiser,
+        title="Facturatie van vorige week",
+        starts_at=utcnow() - timedelta(days=8),
+    )
+    called_off = make_session(organiser, title="Facturatie afgelast")
+    called_off.cancelled_at = utcnow()
+    db.session.commit()
+    apply_outbox()
+    anonymous = found_titles(search_api(client, q="facturatie", kind="session"))
+    assert anonymous == {"Facturatie voor makers"}
+    auth.login()
+    member = found_titles(search_api(client, q="facturatie", kind="session"))
+    assert member == {"Facturatie voor makers", "Facturatie voor leden"}

@@ -25,6 +25,8 @@ SINGULAR_KIND_LABELS = {
     "need": _l("Need"),
     "partner": _l("Partner"),
     "offer": _l("Offer"),
+    "adviser": _l("Adviser"),
+    "session": _l("Session"),
 }
 SORT_LABELS = {"relevance": _l("Relevance"), "date": _l("Newest"), "distance": _l("Nearest")}
 

@@ -4,7 +4,7 @@ from flask import Blueprint
 
 bp = Blueprint("sessions", __name__, url_prefix="/sessions")
 
-from app.sessions import views  # noqa: E402, F401
+from app.sessions import search, views  # noqa: E402, F401
 
 
 @bp.app_context_processor
