@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -38,6 +39,7 @@ def configure_logging(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     """Initialise the extensions from app.extensions."""
     from app import names
+    from app.accounts.throttling import warn_if_counted_per_worker
     from app.i18n import select_locale
 
     db.init_app(app)
@@ -45,6 +47,7 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     bootstrap.init_app(app)
     limiter.init_app(app)
+    warn_if_counted_per_worker(app, os.environ)
     login_manager.init_app(app)
     names.install()
 

@@ -15,6 +15,8 @@ ENVIRONMENT = {
     "UPLOAD_DIR": "instance/uploads/",
     "PREFERRED_URL_SCHEME": "http",
     "RATELIMIT_STORAGE_URI": "memory://",
+    "WEB_CONCURRENCY": "1",
+    "GUNICORN_CMD_ARGS": "(unset)",
     "MAIL_SERVER": "(unset: mail is written to the log)",
     "MAIL_PORT": "25",
     "MAIL_USERNAME": "(unset)",

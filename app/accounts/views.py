@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.security import check_password_hash
 
-from app.accounts import bp
+from app.accounts import bp, throttling
 from app.accounts.deletion import WritingChoice, erase_from_index
 from app.accounts.deletion import delete_account as delete_user
 from app.accounts.forms import (
@@ -35,15 +35,6 @@ login_manager.login_message_category = "info"
 
 # Checked when the e-mail is unknown, so that a wrong address costs as long as a wrong password.
 _DUMMY_HASH = "scrypt:32768:8:1$qzq0yYx0H9dPGvWc$" + "0" * 128
-LOGIN_FAILURES = "6 per minute"
-
-
-def _login_account_key() -> str:
-    return "login-account:" + normalise_email(request.form.get("email", ""))[:254]
-
-
-def _login_failed(response) -> bool:
-    return response.status_code != 302
 
 
 def _after_sign_in() -> str:
@@ -68,9 +59,12 @@ def register():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(LOGIN_FAILURES, methods=["POST"], deduct_when=_login_failed)
+@limiter.limit(throttling.FAILURES_PER_ADDRESS, methods=["POST"], deduct_when=throttling.failed)
 @limiter.limit(
-    LOGIN_FAILURES, methods=["POST"], key_func=_login_account_key, deduct_when=_login_failed
+    throttling.FAILURES_PER_ACCOUNT,
+    methods=["POST"],
+    key_func=throttling.account_key,
+    deduct_when=throttling.failed,
 )
 def login():
     if current_user.is_authenticated:
