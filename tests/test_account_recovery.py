@@ -299,3 +299,29 @@ def test_users_invite_by_address_or_all_unconfirmed(app, runner, smtp_server):  
     assert [m["To"] for m in smtp_server.messages[1:]] == ["jo@example.org", "el@example.org"]
     assert runner.invoke(args=["users", "invite"]).exit_code != 0
     assert runner.invoke(args=["users", "invite", "nobody@example.org"]).exit_code != 0
+
+
+def test_a_reset_signs_out_every_other_session(app, client, auth):
+    user = make_user()
+    auth.login()
+    assert client.get("/settings").status_code == 200
+    other = app.test_client()
+    assert reset(other, f"/password/reset/{password_token(user)}").status_code == 302
+    assert other.get("/settings").status_code == 200
+    # The session signed in with the old password is over.
+    assert client.get("/settings").status_code == 302
+
+
+def test_a_new_partner_account_is_sent_a_confirmation_link(app, world, client, smtp_server):  # noqa: F811
+    data = {
+        "organisation": "Guichet de Namur",
+        "name": "Nadia",
+        "place": "Namur",
+        "email": "nadia@example.org",
+        "password": PASSWORD,
+        "confirm": PASSWORD,
+    }
+    assert post_form(client, "/partners/register", data).status_code == 302
+    (message,) = smtp_server.to("nadia@example.org")
+    client.get(link_in(message, "/verify/"))
+    assert User.by_email("nadia@example.org").is_verified

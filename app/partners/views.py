@@ -11,6 +11,7 @@ from sqlalchemy import select
 from wtforms import SelectChoice
 
 from app.accounts.access import staff_required
+from app.accounts.mails import send_verification
 from app.accounts.models import Role, User, normalise_email, utcnow
 from app.extensions import db
 from app.members.forms import spoken_language_choices
@@ -109,6 +110,8 @@ def register():
         )
         db.session.add_all([user, partner])
         db.session.commit()
+        # Until the address is confirmed the organisation's page and offers cannot be edited.
+        send_verification(user)
         login_user(user)
         logger.info("registered partner %s (user %s)", partner.id, user.id)
         flash(
