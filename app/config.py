@@ -94,6 +94,8 @@ def load_config(instance_path: str | Path, root_path: str | Path) -> dict:
         "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "gilde@localhost"),
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "PASSWORD_RESET_MAX_AGE": 3600,
+        # Members post and write to others only once their address is confirmed.
+        "REQUIRE_VERIFIED_TO_POST": True,
         "VERIFICATION_MAX_AGE": 7 * 24 * 3600,
         "INVITATION_MAX_AGE": int(os.environ.get("INVITATION_DAYS", "14")) * 24 * 3600,
     }

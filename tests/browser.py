@@ -33,6 +33,9 @@ def live_server(tmp_path):
         {
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'gilde.db'}",
             "SEARCH_INDEX_DIR": str(tmp_path / "search_index"),
+            # Its mail goes to the log, so its members could not confirm their address;
+            # tests/test_browser_verification.py runs with a real SMTP server instead.
+            "REQUIRE_VERIFIED_TO_POST": False,
         }
     )
     with app.app_context():

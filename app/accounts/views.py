@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 
-from flask import flash, make_response, redirect, render_template, request, url_for
+from flask import current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
@@ -331,6 +331,8 @@ POSTING_ENDPOINTS = frozenset(
 def require_verified_address_to_post():
     """An unverified member may look at a posting form, not send it."""
     if request.method != "POST" or request.endpoint not in POSTING_ENDPOINTS:
+        return None
+    if not current_app.config["REQUIRE_VERIFIED_TO_POST"]:
         return None
     if not current_user.is_authenticated or current_user.is_verified:
         return None
