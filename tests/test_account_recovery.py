@@ -164,7 +164,7 @@ def test_registering_a_taken_address_mails_its_owner_and_tells_the_visitor_nothi
     app,
     smtp_server,  # noqa: F811
 ):
-    make_user(email="an@example.org")
+    make_user(email="an@example.org", locale="en")
     first = app.test_client()
     taken = post_form(first, "/register", {**GOOD, "email": "AN@example.org"})
     second = app.test_client()
