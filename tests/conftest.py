@@ -127,6 +127,9 @@ def app(database_url, tmp_path):
             "SQLALCHEMY_DATABASE_URI": database_url,
             "SQLALCHEMY_ENGINE_OPTIONS": {},
             "SEARCH_INDEX_DIR": str(tmp_path / "search_index"),
+            # Many tests' own factories make accounts without a confirmed address;
+            # tests/test_account_recovery.py turns the rule on where it is the subject.
+            "REQUIRE_VERIFIED_TO_POST": False,
         }
     )
     app.test_client_class = IsolatedClient

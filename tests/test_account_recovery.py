@@ -202,6 +202,7 @@ def test_verification_tokens_expired_tampered_or_for_an_old_address(app, client)
 
 
 def test_an_unverified_member_cannot_post_until_verified(app, world, client, auth):
+    app.config["REQUIRE_VERIFIED_TO_POST"] = True
     user = make_user(email_verified_at=None)
     auth.login()
     data = {"title": "Hulp gezocht bij mijn btw-aangifte", "body": "Wie helpt?"}
