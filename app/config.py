@@ -23,6 +23,7 @@ ENVIRONMENT = {
     "MAIL_PASSWORD": "(unset)",
     "MAIL_USE_TLS": "false",
     "MAIL_DEFAULT_SENDER": "gilde@localhost",
+    "INVITATION_DAYS": "14",
 }
 
 LANGUAGES = ("nl", "fr", "en")
@@ -96,4 +97,9 @@ def load_config(instance_path: str | Path, root_path: str | Path) -> dict:
         "MAIL_USE_TLS": _flag("MAIL_USE_TLS"),
         "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "gilde@localhost"),
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "PASSWORD_RESET_MAX_AGE": 3600,
+        # Members post and write to others only once their address is confirmed.
+        "REQUIRE_VERIFIED_TO_POST": True,
+        "VERIFICATION_MAX_AGE": 7 * 24 * 3600,
+        "INVITATION_MAX_AGE": int(os.environ.get("INVITATION_DAYS", "14")) * 24 * 3600,
     }

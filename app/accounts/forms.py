@@ -84,8 +84,7 @@ class RegisterForm(FlaskForm):
     )
     email = email_field(_l("E-mail address"))
     password, confirm = new_password_fields(("name", "email"))
-
-    validate_email = unique_email
+    # No unique_email here: an address already taken gets a mail, the visitor the same page.
 
 
 class LoginForm(FlaskForm):
@@ -133,3 +132,15 @@ class DeleteAccountForm(FlaskForm):
         _l("I understand that my account is deleted for good."),
         validators=[DataRequired(_l("Tick the box to confirm."))],
     )
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = email_field(_l("E-mail address"))
+
+
+class ResetPasswordForm(FlaskForm):
+    password, confirm = new_password_fields(())
+
+
+class ResendVerificationForm(FlaskForm):
+    """Only the CSRF token: the address is the signed-in member's."""

@@ -75,6 +75,9 @@ class User(UserMixin, db.Model):
     # replacing it signs out every copy of every old cookie at once.
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+    # When the member showed they receive mail at ``email``; None until then (and again
+    # after a change of address). Unverified accounts may read, not post or write to others.
+    email_verified_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role.value}>"
@@ -96,6 +99,10 @@ class User(UserMixin, db.Model):
     def rotate_session_token(self) -> None:
         """Invalidate every session and remember cookie issued so far."""
         self.session_token = new_session_token()
+
+    @property
+    def is_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     @property
     def is_staff(self) -> bool:

@@ -61,15 +61,27 @@ def _index(created: int) -> None:
 
 @data_cli.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def import_command(file: Path) -> None:
+@click.option(
+    "--invite", is_flag=True, help="Then mail each new account a link to set its password."
+)
+@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True)
+def import_command(file: Path, invite: bool, base_url: str) -> None:
     """Import FILE.json (members, partners with offers, articles, needs); all or nothing.
 
     The whole file is checked first; any problem is listed with its JSON path and
     nothing is imported. Members are matched by e-mail, organisations by name and
     place, articles and needs by author and title: what exists already is left as it
     is, so importing a file twice changes nothing. Imported accounts have no usable
-    password until an administrator sets one.
+    password until their owner sets one through an invitation (--invite, or
+    ``flask users invite``).
     """
+    from sqlalchemy import func, select
+
+    from app.accounts.commands import run_invitations
+    from app.accounts.models import User
+    from app.extensions import db
+
+    last_user_id = db.session.scalar(select(func.max(User.id))) or 0
     click.echo(f"Checking {file}...")
     started = time.perf_counter()
     try:
@@ -84,6 +96,13 @@ def import_command(file: Path) -> None:
             click.echo(f"  {line}")
     click.echo(f"{result.summary()} ({time.perf_counter() - started:.1f} s)")
     _index(result.total_created)
+    if invite:
+        new_accounts = db.session.scalars(
+            select(User)
+            .where(User.id > last_user_id, User.email_verified_at.is_(None))
+            .order_by(User.id)
+        ).all()
+        run_invitations(list(new_accounts), base_url)
 
 
 @data_cli.command("export")

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from app.accounts.models import Role, User
+from app.accounts.models import Role, User, utcnow
 from app.data.importer import Progress, import_text
 from app.extensions import db
 
@@ -55,10 +55,14 @@ def load_demo(path: Path | None = None, progress: Progress | None = None) -> Dem
 
         load_guidance_demo()
         created += add_demo_sessions()
+        # A demo community is one to try out: its members may post and write at once.
+        db.session.execute(
+            update(User).where(User.email_verified_at.is_(None)).values(email_verified_at=utcnow())
+        )
         account = User.by_email(DEMO_EMAIL)
         if account is not None:
             account.set_password(DEMO_PASSWORD)
-            db.session.commit()
+        db.session.commit()
     account = User.by_email(DEMO_EMAIL)
     usable = account is not None and account.check_password(DEMO_PASSWORD)
     return DemoResult(

@@ -185,7 +185,7 @@ class _Importer:
 
     def add_member(self, entry: MemberEntry) -> None:
         user = User(email=entry.email, name=entry.name, role=entry.role, locale=entry.locale)
-        # There is no password reset yet: an administrator sets a password when asked.
+        # Its owner sets a password through an invitation (flask users invite).
         user.set_unusable_password()
         db.session.add(user)
         if not entry.has_profile:

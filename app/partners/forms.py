@@ -18,7 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from app.accounts.forms import RegisterForm
+from app.accounts.forms import RegisterForm, unique_email
 from app.forms import MultiCheckboxField, no_control_characters, strip_filter
 from app.members.forms import (
     SKILL_AUTOCOMPLETE,
@@ -87,6 +87,9 @@ def description_field(label):
 
 class PartnerRegisterForm(RegisterForm):
     """A partner account: the contact person's account, then the organisation."""
+
+    # Partner registration still says when an address is taken (issue 20 left it as it was).
+    validate_email = unique_email
 
     organisation = organisation_name_field()
     place = PlaceField(_l("Place"), description=_l("The town or city of the organisation."))

@@ -12,6 +12,7 @@ from wtforms import SelectChoice
 
 from app import images
 from app.accounts.access import staff_required
+from app.accounts.mails import send_verification
 from app.accounts.models import Role, User, normalise_email, utcnow
 from app.extensions import db
 from app.forms import PictureForm, RemovePictureForm
@@ -114,6 +115,8 @@ def register():
         )
         db.session.add_all([user, partner])
         db.session.commit()
+        # Until the address is confirmed the organisation's page and offers cannot be edited.
+        send_verification(user)
         login_user(user)
         logger.info("registered partner %s (user %s)", partner.id, user.id)
         flash(
