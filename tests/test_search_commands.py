@@ -121,6 +121,41 @@ def test_verify_reports_a_document_whose_content_changed_behind_the_outbox(app, 
     assert result.exit_code == 0 and lines(result) == [OK]
 
 
+def test_verify_reports_two_documents_for_one_key(app, runner, world):
+    crew = people()
+    key = f"member:{crew['an'].id}"
+    with storage.open_live().searcher() as searcher:
+        stored = dict(searcher.document(key=key))
+    # A second document for the key, as an add where an update was needed would leave it;
+    # same content, so only counting the documents by key can see it.
+    writer = storage.open_live().writer()
+    writer.add_document(**{name: stored[name] for name in stored})
+    writer.commit()
+    result = invoke(runner, "verify")
+    assert result.exit_code == 1
+    assert lines(result) == [f"2 documents in the index for one key: {key}"]
+    assert invoke(runner, "rebuild").exit_code == 0
+    result = invoke(runner, "verify")
+    assert result.exit_code == 0 and lines(result) == [OK]
+
+
+def test_a_removed_word_one_letter_from_the_new_one_finds_the_one_document_by_fuzziness(
+    app, runner, client, world
+):
+    """Why a search for a word an edit removed can find the edited document with no stale
+    document in the index: too few exact hits bring in the fuzzy pass (edit distance 1),
+    and the new word is one letter from the removed one."""
+    profile = add_profile("An Peeters", headline="Illustrator kwartelbbcc")
+    profile_id = profile.id
+    profile.headline = "Illustrator kwartelbbcd"
+    db.session.commit()
+    assert lines(invoke(runner, "verify")) == [OK]  # one document for the key, up to date
+    ids = [hit["id"] for hit in search_api(client, q="kwartelbbcc")["results"]]
+    assert ids == [profile_id]
+    # Two letters from the new word, the fuzzy pass finds nothing.
+    assert search_api(client, q="kwartelbbff")["total"] == 0
+
+
 def test_verify_reports_rows_gone_hidden_or_new_and_a_rebuild_mends_what_sync_cannot(
     app, runner, world
 ):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import timedelta
 
@@ -308,10 +309,18 @@ def verify() -> list[str]:
                 for document in documents:
                     expected[document["key"]] = document["hash"]
     indexed: dict[str, str] = {}
+    # A key held by two live documents is a stale one beside the true one: searches find
+    # both the new and the removed words. A dict by key alone would hide it.
+    copies: Counter[str] = Counter()
     with storage.open_live().searcher() as searcher:
         for fields in searcher.all_stored_fields():
             indexed[fields["key"]] = fields.get("hash", "")
-    problems = []
+            copies[fields["key"]] += 1
+    problems = [
+        f"{count} documents in the index for one key: {key}"
+        for key, count in sorted(copies.items())
+        if count > 1
+    ]
     for key in sorted(expected.keys() - indexed.keys()):
         problems.append(f"missing from the index: {key}")
     for key in sorted(indexed.keys() - expected.keys()):
