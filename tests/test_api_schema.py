@@ -45,10 +45,11 @@ def test_the_api_answers_as_its_document_says(case):
         response = case.call_and_validate(excluded_checks=[positive_data_acceptance])
     if response.status_code == 400 and case.meta.generation.mode.is_positive:
         # The document says which valid-looking values still get a 400: a place or a
-        # skill the site does not know (no schema can list them). Anything else is ST202.
+        # skill the site does not know (no schema can list them), and a radius without a
+        # place (a rule between two parameters). Anything else is ST202.
         field = json.loads(response.content)["field"]
         assert field in NAMES_SOMETHING_KNOWN, (case.query, response.content)
 
 
-# Parameters whose value must name a place or skill the site knows.
-NAMES_SOMETHING_KNOWN = {"near", "skill"}
+# Parameters whose value must name a place or skill the site knows, or that need another.
+NAMES_SOMETHING_KNOWN = {"near", "skill", "radius_km"}

@@ -31,6 +31,7 @@ from app.connections.models import (
 from app.extensions import db
 from app.mail import MailError, send_mail
 from app.members.models import Visibility
+from app.templating import DATE_FORMAT
 from tests.helpers import PASSWORD, csrf_token, post_form
 from tests.mail import SMTP_PASSWORD, SMTP_USER, body_of, free_port, smtp_server  # noqa: F401
 from tests.test_members import make_profile
@@ -671,7 +672,8 @@ def test_notification_mails_in_the_recipients_language(app, smtp_server, lang): 
     )
     body = body_of(new_request)
     assert "Mag ik je iets vragen over btw?" in body
-    assert format_date(request_row.created_at.date(), "long", locale=lang) in body
+    # One date format per language, in mails as on the pages (app/templating.py).
+    assert format_date(request_row.created_at.date(), DATE_FORMAT, locale=lang) in body
     assert f"http://localhost/connections/{request_row.id}" in body
     assert "an@example.org" not in body
 
@@ -683,7 +685,7 @@ def test_notification_mails_in_the_recipients_language(app, smtp_server, lang): 
     assert accepted["Subject"] == subject_in(
         an.locale, "%(name)s accepted your contact request", name="Bea Janssens"
     )
-    assert format_date(utcnow().date(), "long", locale=an.locale) in body_of(accepted)
+    assert format_date(utcnow().date(), DATE_FORMAT, locale=an.locale) in body_of(accepted)
 
     post_form(an_client, url + "/messages", {"body": "Dank je wel!"}, page=url)
     message = smtp_server.wait_for(3)[2]

@@ -83,7 +83,7 @@ def register():
         if existing is not None:
             send_already_registered(existing)
             logger.info("registration with the address of user %s", existing.id)
-            return redirect(url_for("main.home"))
+            return redirect(url_for("members.onboarding"))
         user = User(name=form.name.data, email=normalise_email(form.email.data))
         user.set_password(form.password.data)
         db.session.add(user)

@@ -132,7 +132,15 @@ def openapi_document(base_path: str) -> dict:
                 "A place name in any language (Gent, Gand, Ghent).", maxLength=MAX_LENGTHS["near"]
             ),
         ),
-        ("radius_km", {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_RADIUS}),
+        (
+            "radius_km",
+            {
+                "type": "number",
+                "exclusiveMinimum": 0,
+                "maximum": MAX_RADIUS,
+                "description": "Kilometres around `near`; without `near` the answer is a 400.",
+            },
+        ),
         (
             "sort",
             _string(
