@@ -44,6 +44,8 @@ def test_register_logout_login_and_switch_language(live_server, browser_page):  
     page.get_by_role("link", name="Lotte Claes").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Accountinstellingen")
 
+    # The language switcher sits in the header, behind the menu button on a phone.
+    open_menu(page)
     page.get_by_role("button", name="Français").click()
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     expect(page.get_by_role("heading", level=1)).to_have_text("Paramètres du compte")

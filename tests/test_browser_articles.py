@@ -46,7 +46,8 @@ def test_write_an_article_with_the_live_preview_and_publish_it(
     page.locator("#password").fill(PASSWORD)
     page.locator("#confirm").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
-    page.wait_for_url(live_server + "/")
+    # A new member lands on the onboarding.
+    page.wait_for_url(live_server + "/members/welcome")
 
     page.goto(live_server + "/articles/new")
     page.locator("#title").fill("Je dagtarief in drie stappen")
