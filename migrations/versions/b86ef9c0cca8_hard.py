@@ -46,14 +46,21 @@ _AUTOINCREMENT_KEY = re.compile(r"^(CREATE TABLE \"?\w+\"? \(\s*id INTEGER NOT N
 
 
 def _with_autoincrement(sql: str, table: str) -> str:
-    without_constraint, found = re.subn(rf",\s*CONSTRAINT pk_{table} PRIMARY KEY \(id\)", "", sql)
+    # Named as the models name it, or unnamed after a batch migration made the table again.
+    without_constraint, found = re.subn(
+        rf",\s*(?:CONSTRAINT pk_{table} )?PRIMARY KEY \(id\)", "", sql
+    )
     new, changed = _KEY.subn(r"\1 PRIMARY KEY AUTOINCREMENT\2", without_constraint)
     if not (found and changed):
         raise RuntimeError(f"unexpected definition of {table}: {sql}")
     return new
 
 
-def _without_autoincrement(sql: str, table: str) -> str:
+def _without_autoincrement(sql: str, table: str) -> str | None:
+    if "AUTOINCREMENT" not in sql:
+        # A later migration's downgrade already made the table again from its reflection
+        # (Alembic's batch mode on SQLite), without the keyword: nothing is left to undo.
+        return None
     new, changed = _AUTOINCREMENT_KEY.subn(r"\1", sql)
     if not changed:
         raise RuntimeError(f"unexpected definition of {table}: {sql}")
@@ -73,7 +80,10 @@ def _remake(table: str, rewrite) -> None:
         ),
         {"name": table},
     ).scalars().all()
-    new_sql = re.sub(r"^CREATE TABLE \"?\w+\"? \(", f"CREATE TABLE _new_{table} (", rewrite(sql, table))
+    rewritten = rewrite(sql, table)
+    if rewritten is None:
+        return
+    new_sql = re.sub(r"^CREATE TABLE \"?\w+\"? \(", f"CREATE TABLE _new_{table} (", rewritten)
     bind.execute(text(new_sql))
     bind.execute(text(f"INSERT INTO _new_{table} SELECT * FROM {table}"))
     bind.execute(text(f"DROP TABLE {table}"))
