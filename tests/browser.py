@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from app import create_app
-from app.extensions import db
+from app.extensions import db, limiter
 from tests.conftest import load_world, require
 from tests.helpers import FAST_HASH_METHOD
 
@@ -41,6 +41,7 @@ def live_server(tmp_path):
             "REQUIRE_VERIFIED_TO_POST": False,
         }
     )
+    limiter.reset()  # counts from earlier tests in this process (see tests/conftest.py)
     with app.app_context():
         db.create_all()
         load_world()

@@ -13,7 +13,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 from app import create_app
-from app.extensions import db
+from app.extensions import db, limiter
 from app.places.gazetteer import load_places
 from app.skills.models import Skill
 from app.skills.sectors import load_sectors
@@ -147,6 +147,9 @@ def app(database_url, tmp_path):
         }
     )
     app.test_client_class = IsolatedClient
+    # The limiter's in-memory counts live in the process, not the app: each test starts
+    # from none, or registrations from 127.0.0.1 in earlier tests would throttle this one.
+    limiter.reset()
     with app.app_context():
         db.create_all()
         yield app

@@ -70,8 +70,12 @@ def test_a_visitor_finds_a_demo_mentor_by_a_french_skill(demo_server, browser_pa
     page.locator("#home-q").fill("comptabilité")
     page.locator("#home-q").press("Enter")
     page.wait_for_url(re.compile(r"/search/\?q=comptabilit"))
-    # Among the results, only the mentors who can take someone on.
-    page.get_by_role("link", name=re.compile("Mentors avec des places libres")).click()
+    # Among the results, only the mentors who can take someone on: on a phone the
+    # filters fold under a button, below the results.
+    page.get_by_role("button", name="Affiner les résultats").click()
+    mentors = page.get_by_role("link", name=re.compile("Mentors avec des places libres"))
+    expect(mentors).to_be_visible()
+    mentors.click()
     page.wait_for_url(re.compile(r"mentor="))
     page.get_by_role("link", name="Demo Lid").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Demo Lid")
