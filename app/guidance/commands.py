@@ -8,6 +8,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from app.connections.commands import mail_base_url
 from app.guidance.reminders import send_reminders
 from app.guidance.topics import TOPICS_FILE, TopicsError, load_topics
 
@@ -41,15 +42,7 @@ def load_topics_command(path: Path | None) -> None:
 def send_reminders_command(base_url: str | None) -> None:
     """Mail both parties of each appointment of tomorrow (Brussels) once; run it daily."""
     app = current_app._get_current_object()
-    if not base_url:
-        server_name = app.config.get("SERVER_NAME")
-        if not server_name:
-            raise click.UsageError("give --base-url (the site's address for the links in mails)")
-        base_url = f"{app.config['PREFERRED_URL_SCHEME']}://{server_name}"
-    if not base_url.startswith(("http://", "https://")):
-        raise click.BadParameter(
-            "use an address starting with https:// or http://", param_hint="--base-url"
-        )
+    base_url = mail_base_url(base_url)
     with app.test_request_context("/", base_url=base_url):
         sent, appointments = send_reminders(progress=click.echo)
     click.echo(f"Sent {sent} reminders for {appointments} appointments.")

@@ -10,6 +10,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select, update
 
 from app.accounts.models import utcnow
+from app.connections.commands import mail_base_url
 from app.extensions import db
 from app.sessions.models import GuidanceSession, Registration, RegistrationStatus
 from app.sessions.registrations import mail_member
@@ -65,15 +66,7 @@ def send_reminders() -> int:
 def send_reminders_command(base_url: str | None) -> None:
     """Mail the participants of tomorrow's sessions (each only once)."""
     app = current_app._get_current_object()
-    if not base_url:
-        server_name = app.config.get("SERVER_NAME")
-        if not server_name:
-            raise click.UsageError("give --base-url (the site's address for the links in mails)")
-        base_url = f"{app.config['PREFERRED_URL_SCHEME']}://{server_name}"
-    if not base_url.startswith(("http://", "https://")):
-        raise click.BadParameter(
-            "use an address starting with https:// or http://", param_hint="--base-url"
-        )
+    base_url = mail_base_url(base_url)
     with app.test_request_context("/", base_url=base_url):
         sent = send_reminders()
     click.echo(f"{sent} reminders sent.")
