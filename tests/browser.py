@@ -69,7 +69,9 @@ def browser_page():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context(locale="nl-BE", viewport={"width": 390, "height": 844})
         page = context.new_page()
-        page.set_default_timeout(10_000)
+        # CI runs two test workers, Chromium and the server on two cores: a page that loads
+        # in half a second on a laptop can take more than ten there.
+        page.set_default_timeout(30_000)
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
         yield page

@@ -26,6 +26,8 @@ NOT_PERSONAL = {
     "skill_categories",
     "skills",
     "skill_labels",
+    "sectors",
+    "sector_labels",
     "places",
     "place_names",
     "guidance_topics",
