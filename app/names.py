@@ -259,6 +259,11 @@ def taxonomy_changed() -> None:
     _indexes.clear()
 
 
+def taxonomy_version() -> int:
+    """A number that changes whenever a skill's or sector's names change in this process."""
+    return _version[0]
+
+
 def _skill_names() -> list[tuple]:
     from sqlalchemy import case, select
 

@@ -184,7 +184,7 @@ def build_scene() -> Scene:
         Visibility.PUBLIC,
         headline="Illustrator en boekhouder",
         bio="Ik teken en ik tel.",
-        sector="arts",
+        sector="performing-arts",
         place_id=gent.id,
         website="https://an.example.org",
         mentor=True,

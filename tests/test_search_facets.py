@@ -98,13 +98,17 @@ def community(world):
         "Bart Bosmans", place="Aalst", sector="design", languages=("nl",), modes=(Mode.ONLINE,)
     )
     add_member(
-        "Céline Collard", place="Liège", sector="arts", languages=("fr",), modes=(Mode.INDIVIDUAL,)
+        "Céline Collard",
+        place="Liège",
+        sector="performing-arts",
+        languages=("fr",),
+        modes=(Mode.INDIVIDUAL,),
     )
     add_member(
         "Mona Martin",
         Visibility.MEMBERS,
         place="Namur",
-        sector="arts",
+        sector="performing-arts",
         languages=("fr", "de"),
         modes=(Mode.INDIVIDUAL, Mode.COLLECTIVE),
     )
@@ -112,7 +116,7 @@ def community(world):
         "Hugo Hermans",
         Visibility.HIDDEN,
         place="Brussel",
-        sector="media",
+        sector="audiovisual",
         languages=("en", "es"),
         modes=(Mode.IN_PERSON, Mode.INDIVIDUAL),
     )
@@ -138,7 +142,7 @@ def sign_in(auth) -> None:
 
 # facet -> (counts an anonymous visitor gets, counts a signed-in member gets)
 FACET_COUNTS = {
-    "sector": ({"design": 2, "arts": 1}, {"design": 2, "arts": 2}),
+    "sector": ({"design": 2, "performing-arts": 1}, {"design": 2, "performing-arts": 2}),
     # Members' spoken languages and articles' language alike.
     "languages": (
         {"nl": 3, "en": 2, "fr": 1},
@@ -209,7 +213,7 @@ UNKNOWN_VALUES = [
     ("language", "de"),
     ("mode", "collective"),
     ("topic", "funding"),
-    ("sector", "media"),
+    ("sector", "audiovisual"),
     ("language", "es"),
     ("region", "BE-BRU"),
     ("topic", "tools"),

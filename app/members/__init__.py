@@ -9,14 +9,17 @@ from app.members import views  # noqa: E402, F401
 
 @bp.app_context_processor
 def inject_member_labels() -> dict:
-    """The translated names of levels, modes, sectors and visibilities."""
-    from app.members.models import LEVEL_LABELS, SECTOR_LABELS, VISIBILITY_LABELS
+    """The translated names of levels and visibilities."""
+    from app.members.models import LEVEL_LABELS, VISIBILITY_LABELS
 
-    return {
-        "level_labels": LEVEL_LABELS,
-        "sector_labels": SECTOR_LABELS,
-        "visibility_labels": VISIBILITY_LABELS,
-    }
+    return {"level_labels": LEVEL_LABELS, "visibility_labels": VISIBILITY_LABELS}
+
+
+@bp.app_template_filter("sector_label")
+def sector_label_filter(slug: str | None) -> str:
+    from app.skills.sectors import sector_label
+
+    return sector_label(slug)
 
 
 @bp.app_template_filter("mode_label")

@@ -24,13 +24,13 @@ from app.i18n import language_name
 from app.members.models import (
     LEVEL_LABELS,
     MODE_LABELS,
-    SECTOR_LABELS,
     SPOKEN_LANGUAGES,
     VISIBILITY_LABELS,
     Level,
     Visibility,
 )
 from app.places.forms import PlaceField
+from app.skills.sectors import sector_choices
 
 MAX_SKILLS = 30
 MAX_BIO = 5000
@@ -115,8 +115,6 @@ class ProfileForm(FlaskForm):
     )
     sector = SelectField(
         _l("Sector"),
-        choices=[SelectChoice("", "—")]
-        + [SelectChoice(code, label) for code, label in SECTOR_LABELS.items()],
         default="",
     )
     place = PlaceField(_l("Place"), description=_l("Your town or city, in any language."))
@@ -165,6 +163,7 @@ class ProfileForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.languages.choices = spoken_language_choices()
+        self.sector.choices = sector_choices("—")
 
     def validate_mentor_capacity(self, field) -> None:
         if self.mentor.data and not field.data:
@@ -206,10 +205,6 @@ class DirectoryFilterForm(FlaskForm):
     skill = StringField(_l("Skill"), filters=[strip_filter], render_kw=SKILL_AUTOCOMPLETE)
     sector = SelectField(
         _l("Sector"),
-        choices=[
-            SelectChoice("", _l("Any sector")),
-            *(SelectChoice(code, label) for code, label in SECTOR_LABELS.items()),
-        ],
         default="",
     )
     language = SelectField(_l("Language"), default="")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User, utcnow
 from app.extensions import NEVER_REUSED_IDS, db, enum_type
+from app.skills.models import SLUG_LENGTH
 
 
 class Visibility(enum.StrEnum):
@@ -48,18 +49,6 @@ MODE_LABELS = {
     Mode.INDIVIDUAL: _l("One to one"),
     Mode.COLLECTIVE: _l("In a group"),
 }
-SECTOR_LABELS = {
-    "arts": _l("Arts and culture"),
-    "design": _l("Design and creative work"),
-    "media": _l("Media, photo and video"),
-    "digital": _l("Digital and IT"),
-    "training": _l("Training and coaching"),
-    "consulting": _l("Consulting"),
-    "crafts": _l("Crafts and trades"),
-    "care": _l("Care and wellbeing"),
-    "events": _l("Events"),
-    "other": _l("Other"),
-}
 #: Languages a member can say they speak, by ISO 639-1 code.
 SPOKEN_LANGUAGES = ("nl", "fr", "en", "de", "es", "it", "pt", "pl", "ro", "tr", "ar")
 
@@ -73,7 +62,8 @@ class Profile(db.Model):
     display_name: Mapped[str] = mapped_column(String(100))
     headline: Mapped[str] = mapped_column(String(160), default="")
     bio: Mapped[str] = mapped_column(Text, default="")
-    sector: Mapped[str | None] = mapped_column(String(20))
+    # A sector's slug (app/skills/sectors.py): stable, and what the search facet counts.
+    sector: Mapped[str | None] = mapped_column(String(SLUG_LENGTH))
     place_id: Mapped[int | None] = mapped_column(
         ForeignKey("places.id", ondelete="SET NULL"), index=True
     )

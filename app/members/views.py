@@ -32,6 +32,8 @@ from app.places.gazetteer import distance_km
 from app.places.notices import form_notices
 from app.search.cards import CardContext
 from app.skills.models import interface_language
+from app.skills.readings import flash_loose_readings
+from app.skills.sectors import sector_choices
 from app.skills.taxonomy import resolve_skill
 
 PER_PAGE = 20
@@ -42,6 +44,7 @@ def directory():
     form = DirectoryFilterForm(request.args)
     form.language.choices = [SelectChoice("", _("Any language")), *spoken_language_choices()]
     form.region.choices = [SelectChoice("", _("Any region")), *region_choices()]
+    form.sector.choices = sector_choices(_("Any sector"))
     form.validate()
     stmt, skill_unknown = directory_query(form, current_user)
     page = db.paginate(
@@ -96,6 +99,7 @@ def edit():
     if request.method == "GET":
         fill_profile_form(form, profile, current_user)
     elif form.validate_on_submit():
+        flash_loose_readings([*form.skills, *form.mentor_wishes])
         profile = apply_profile_form(form, profile, current_user)
         db.session.commit()
         flash(_("Your profile is saved."), "success")
@@ -121,6 +125,7 @@ def onboarding():
         while len(form.skills.entries) < form.skills.min_entries:
             form.skills.append_entry()
     elif form.validate_on_submit():
+        flash_loose_readings(form.skills)
         profile = apply_profile_form(form, profile, current_user)
         db.session.commit()
         flash(

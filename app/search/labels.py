@@ -40,16 +40,17 @@ def facet_label(name: str, value: str) -> str:
     """What a facet value is called for people."""
     from app.extensions import db
     from app.i18n import language_name
-    from app.members.models import MODE_LABELS, SECTOR_LABELS, Mode
+    from app.members.models import MODE_LABELS, Mode
     from app.places.regions import region_name
     from app.skills.models import Skill
+    from app.skills.sectors import sector_label
 
     lang = str(get_locale() or "nl")
     if name == "skills" and value.isdigit():
         skill = db.session.get(Skill, int(value))
         return skill.label(lang) if skill else value
     if name == "sector":
-        return str(SECTOR_LABELS.get(value, value))
+        return sector_label(value)
     if name == "languages":
         return language_name(value)
     if name == "modes" and value in {m.value for m in Mode}:

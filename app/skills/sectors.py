@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from flask import g
+from flask_babel import get_locale
 from sqlalchemy import ForeignKey, String, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
@@ -93,6 +95,33 @@ def all_sectors() -> list[Sector]:
 def sector_choices(empty: str) -> list[tuple[str, str]]:
     """The sectors as form choices (by slug), labelled in the interface language."""
     return [("", empty)] + [(sector.slug, sector.label()) for sector in all_sectors()]
+
+
+def sector_labels() -> dict[str, str]:
+    """Every sector's label in the interface language, by slug; a merged one names its target.
+
+    Kept for the request: a search page labels a dozen facet values with it.
+    """
+    from app.names import taxonomy_version
+
+    key = (str(get_locale() or "nl"), taxonomy_version())
+    cached = g.get("_sector_labels")
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    sectors = {sector.id: sector for sector in db.session.scalars(select(Sector))}
+    labels = {
+        sector.slug: sectors.get(sector.merged_into_id, sector).label(key[0])
+        for sector in sectors.values()
+    }
+    g._sector_labels = (key, labels)
+    return labels
+
+
+def sector_label(slug: str | None) -> str:
+    """What a sector is called in the interface language (its slug if it is unknown)."""
+    if not slug:
+        return ""
+    return sector_labels().get(slug, slug)
 
 
 def sector_by_slug(slug: str | None) -> Sector | None:
@@ -197,3 +226,101 @@ def _replace_labels(sector: Sector, entry: dict) -> None:
             sector.labels.append(SectorLabel(lang=lang, text=text, preferred=preferred))
         elif label.source == "taxonomy":
             label.text, label.preferred = text, preferred
+
+
+# --- staff curation -----------------------------------------------------------------------------
+
+
+class SectorError(ValueError):
+    """A sector change that would break the taxonomy's rules; the message says which."""
+
+
+def sector_usage() -> dict[str, int]:
+    """How many profiles name each sector, by slug."""
+    from sqlalchemy import func
+
+    from app.members.models import Profile
+
+    rows = db.session.execute(
+        select(Profile.sector, func.count(Profile.id))
+        .where(Profile.sector.is_not(None))
+        .group_by(Profile.sector)
+    )
+    return dict(rows.all())
+
+
+def _check_free(names: dict[str, str], sector: Sector | None) -> None:
+    """No two sectors share a name in one language (the loader's rule, for staff too)."""
+    for lang, text in names.items():
+        owner = db.session.scalar(
+            select(Sector)
+            .join(SectorLabel)
+            .where(SectorLabel.lang == lang, SectorLabel.folded == fold(text))
+        )
+        if owner is not None and owner is not sector:
+            raise SectorError(f"{lang}: {text!r} is already a name of {owner.slug}")
+
+
+def add_sector(labels: dict[str, str]) -> Sector:
+    """A new sector with these labels (by language), its slug made from the English one."""
+    from app.skills.taxonomy import slugify
+
+    _check_free(labels, None)
+    base = slugify(labels.get("en") or next(iter(labels.values()))) or "sector"
+    slug, number = base[:SLUG_LENGTH], 1
+    while db.session.scalar(select(Sector.id).where(Sector.slug == slug)) is not None:
+        number += 1
+        slug = f"{base[: SLUG_LENGTH - 4]}-{number}"
+    last = db.session.scalar(select(Sector.position).order_by(Sector.position.desc()).limit(1))
+    sector = Sector(slug=slug, position=(last or 0) + 1)
+    for lang, text in labels.items():
+        sector.labels.append(SectorLabel(lang=lang, text=text, preferred=True, source="staff"))
+    db.session.add(sector)
+    db.session.flush()
+    return sector
+
+
+def rename_sector(sector: Sector, labels: dict[str, str]) -> None:
+    """Give ``sector`` these preferred labels; the names it had stay as synonyms.
+
+    Files and people that write the old name still find the sector, and a later
+    ``flask skills load`` keeps the staff's label preferred.
+    """
+    _check_free(labels, sector)
+    for lang, text in labels.items():
+        folded = fold(text)
+        for label in sector.labels:
+            if label.lang == lang and label.preferred and label.folded != folded:
+                label.preferred = False
+        label = next((x for x in sector.labels if x.lang == lang and x.folded == folded), None)
+        if label is None:
+            sector.labels.append(SectorLabel(lang=lang, text=text, preferred=True, source="staff"))
+        else:
+            label.text, label.preferred, label.source = text, True, "staff"
+    db.session.flush()
+
+
+def merge_sector(source: Sector, target: Sector) -> int:
+    """Move the members of ``source`` to ``target``; ``source``'s names name ``target`` now.
+
+    Returns how many profiles moved. The source stays, merged, so that loading
+    content/sectors.yaml again does not bring it back.
+    """
+    from app.members.models import Profile
+
+    if source.id == target.id:
+        raise SectorError("a sector cannot be merged into itself")
+    if source.slug == OTHER:
+        raise SectorError(f"{OTHER!r} cannot be merged: unknown sectors go there")
+    if target.merged_into_id is not None:
+        raise SectorError(f"{target.slug} is itself merged")
+    profiles = list(db.session.scalars(select(Profile).where(Profile.sector == source.slug)))
+    # Through the ORM, so that the search outbox re-indexes each profile.
+    for profile in profiles:
+        profile.sector = target.slug
+    source.merged_into_id = target.id
+    for merged in db.session.scalars(select(Sector).where(Sector.merged_into_id == source.id)):
+        merged.merged_into_id = target.id
+    db.session.flush()
+    logger.info("merged sector %s into %s (%d profiles)", source.slug, target.slug, len(profiles))
+    return len(profiles)

@@ -29,6 +29,27 @@ from demo.vocabulary import (
 from faker import Faker
 
 TRADES: dict[str, list[Trade]] = {**CREATIVE_TRADES, **SERVICE_TRADES}
+#: The curated sector (content/sectors.yaml) of a trade the generator's coarse groups put
+#: elsewhere; a group's name is its sector otherwise. The groups stay as they are so that
+#: the same seed draws the same community.
+TRADE_SECTORS = {
+    "visual-artist": "visual-arts",
+    "illustrator": "visual-arts",
+    "musician": "music",
+    "theatre-maker": "performing-arts",
+    "dancer": "performing-arts",
+    "writer": "writing-publishing",
+    "journalist": "writing-publishing",
+    "photographer": "audiovisual",
+    "video-maker": "audiovisual",
+    "sound-engineer": "audiovisual",
+    "animator": "audiovisual",
+    "stage-technician": "audiovisual",
+    "scenographer": "performing-arts",
+    "digital-marketer": "communication",
+    "tour-guide": "culture-heritage",
+}
+GROUP_SECTORS = {"arts": "culture-heritage", "media": "audiovisual"}
 FAKER_LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "en": "en_GB"}
 LEVELS = ("beginner", "experienced", "expert")
 DEFAULT_DOMAIN = "demo.gilde.example"
@@ -215,7 +236,7 @@ class MemberFactory:
             "name": f"{first} {last}",
             "headline": self.headline(role, lang, skill_ids, place),
             "bio": self.bio(trade, role, lang, female, place, years, sector, help_skill, mentor),
-            "sector": sector,
+            "sector": TRADE_SECTORS.get(trade.key, GROUP_SECTORS.get(sector, sector)),
             "place": place,
             "country": "BE",
             "languages": self.languages(lang),

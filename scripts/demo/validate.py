@@ -5,23 +5,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date, timedelta
+from pathlib import Path
 
 from demo.places import Gazetteer
 from demo.skills import Taxonomy
 from demo.text import word_count
 
-SECTORS = {
-    "arts",
-    "design",
-    "media",
-    "digital",
-    "training",
-    "consulting",
-    "crafts",
-    "care",
-    "events",
-    "other",
-}
+# The ids of content/sectors.yaml (scripts/make_demo.py runs from the project's root).
+SECTORS = set(re.findall(r"^  - id: (\S+)$", Path("content/sectors.yaml").read_text("utf-8"), re.M))
 LEVELS = {"beginner", "experienced", "expert"}
 MODES = {"online", "in_person", "individual", "collective"}
 VISIBILITIES = {"public", "members", "hidden"}
