@@ -1,4 +1,4 @@
-"""Forms for curating community skills: merging one into another skill, or promoting it."""
+"""Forms for curating the taxonomy: community skills (merge, promote) and sectors."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp, Validatio
 
 from app.extensions import db
 from app.forms import no_control_characters, strip_filter
-from app.skills.models import SLUG_LENGTH, Skill, SkillCategory
+from app.skills.models import LABEL_LENGTH, SLUG_LENGTH, Skill, SkillCategory
+from app.skills.sectors import Sector
 from app.skills.taxonomy import COMMUNITY_LABEL_LENGTH, resolve_skill
 
 
@@ -80,3 +81,54 @@ class PromoteSkillForm(FlaskForm):
             select(Skill.id).where(Skill.slug == field.data, Skill.id != self.skill.id)
         ):
             raise ValidationError(_l("Another skill already has this identifier."))
+
+
+SECTOR_LANGUAGES = (("nl", _l("Dutch name")), ("fr", _l("French name")), ("en", _l("English name")))
+
+
+def _sector_name(label) -> StringField:
+    return StringField(
+        label,
+        filters=[strip_filter],
+        validators=[
+            DataRequired(_l("Name the sector in each of the three languages.")),
+            Length(max=LABEL_LENGTH, message=_l("A name has at most 255 characters.")),
+            no_control_characters,
+        ],
+        render_kw={"maxlength": LABEL_LENGTH},
+    )
+
+
+class SectorForm(FlaskForm):
+    """A sector's preferred name in nl, fr and en: to add a sector or to rename one."""
+
+    nl = _sector_name(SECTOR_LANGUAGES[0][1])
+    fr = _sector_name(SECTOR_LANGUAGES[1][1])
+    en = _sector_name(SECTOR_LANGUAGES[2][1])
+
+    def __init__(self, *args, sector: Sector | None = None, **kwargs):
+        prefix = f"sector-{sector.id}" if sector is not None else "new-sector"
+        super().__init__(*args, prefix=prefix, **kwargs)
+        self.sector = sector
+        if sector is not None and not self.is_submitted():
+            for lang, _label in SECTOR_LANGUAGES:
+                getattr(self, lang).data = sector.label(lang)
+
+    def labels(self) -> dict[str, str]:
+        """The names typed, by language."""
+        return {lang: getattr(self, lang).data for lang, _label in SECTOR_LANGUAGES}
+
+
+class MergeSectorForm(FlaskForm):
+    target = SelectField(_l("Merge into"), validate_choice=True)
+
+    def __init__(self, source: Sector, sectors: list[Sector], *args, **kwargs):
+        super().__init__(*args, prefix=f"merge-sector-{source.id}", **kwargs)
+        self.sector = source
+        self.target.choices = [("", _("Choose a sector"))] + [
+            (str(s.id), s.label()) for s in sectors if s.id != source.id
+        ]
+
+    def validate_target(self, field) -> None:
+        if not field.data:
+            raise ValidationError(_l("Choose the sector to merge into."))

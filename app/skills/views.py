@@ -1,4 +1,4 @@
-"""Skill suggestions for forms, and the staff pages that curate community skills."""
+"""Skill suggestions for forms, and the staff pages that curate community skills and sectors."""
 
 from __future__ import annotations
 
@@ -7,14 +7,31 @@ from math import ceil
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
 from app.accounts.access import staff_required
 from app.extensions import db
 from app.skills import bp
-from app.skills.forms import MergeSkillForm, PromoteSkillForm, category_choices
+from app.skills.forms import (
+    MergeSectorForm,
+    MergeSkillForm,
+    PromoteSkillForm,
+    SectorForm,
+    category_choices,
+)
 from app.skills.models import Skill, SkillCategory, SkillStatus, interface_language
+from app.skills.sectors import (
+    OTHER,
+    Sector,
+    SectorError,
+    add_sector,
+    all_sectors,
+    merge_sector,
+    rename_sector,
+    sector_usage,
+)
 from app.skills.taxonomy import (
     merge_skills,
     name_key,
@@ -135,3 +152,109 @@ def promote(skill_id: int):
     logger.info("user %s promoted skill %s to curated", current_user.id, skill_id)
     flash(_("“%(skill)s” is now a curated skill.", skill=skill.label()), "success")
     return redirect(url_for("skills.community", page=_page()))
+
+
+def _sectors_page(bound: SectorForm | MergeSectorForm | None = None, status: int = 200):
+    """Every sector with its members' count, a rename form and a merge form."""
+    sectors = all_sectors()
+    usage = sector_usage()
+    rows = []
+    for sector in sectors:
+        rename = SectorForm(formdata=None, sector=sector)
+        merge = MergeSectorForm(sector, sectors, formdata=None)
+        if bound is not None and bound.sector is not None and bound.sector.id == sector.id:
+            if isinstance(bound, SectorForm):
+                rename = bound
+            else:
+                merge = bound
+        rows.append(
+            {"sector": sector, "usage": usage.get(sector.slug, 0), "rename": rename, "merge": merge}
+        )
+    new = bound if isinstance(bound, SectorForm) and bound.sector is None else None
+    return render_template(
+        "skills/sectors.html", rows=rows, new=new or SectorForm(formdata=None), other=OTHER
+    ), status
+
+
+def _sector(sector_id: int) -> Sector:
+    sector = db.session.get(Sector, sector_id)
+    if sector is None or sector.merged_into_id is not None:
+        abort(404)
+    return sector
+
+
+@bp.get("/sectors")
+@staff_required
+def sectors():
+    """The sectors members choose from: staff add, rename and merge them."""
+    return _sectors_page()
+
+
+@bp.post("/sectors")
+@staff_required
+def add_sector_view():
+    """Add a sector."""
+    form = SectorForm()
+    if not form.validate_on_submit():
+        return _sectors_page(bound=form, status=400)
+    try:
+        sector = add_sector(form.labels())
+    except SectorError:
+        db.session.rollback()
+        form.nl.errors = [*form.nl.errors, _("Another sector already has one of these names.")]
+        return _sectors_page(bound=form, status=400)
+    db.session.commit()
+    logger.info("user %s added sector %s", current_user.id, sector.slug)
+    flash(_("The sector “%(sector)s” is added.", sector=sector.label()), "success")
+    return redirect(url_for("skills.sectors"))
+
+
+@bp.post("/sectors/<int:sector_id>/rename")
+@staff_required
+def rename_sector_view(sector_id: int):
+    """Rename a sector in the three languages; its old names keep finding it."""
+    sector = _sector(sector_id)
+    form = SectorForm(sector=sector)
+    if not form.validate_on_submit():
+        return _sectors_page(bound=form, status=400)
+    try:
+        rename_sector(sector, form.labels())
+    except SectorError:
+        db.session.rollback()
+        form.nl.errors = [*form.nl.errors, _("Another sector already has one of these names.")]
+        return _sectors_page(bound=form, status=400)
+    db.session.commit()
+    logger.info("user %s renamed sector %s", current_user.id, sector.slug)
+    flash(_("The sector is renamed “%(sector)s”.", sector=sector.label()), "success")
+    return redirect(url_for("skills.sectors"))
+
+
+@bp.post("/sectors/<int:sector_id>/merge")
+@staff_required
+def merge_sector_view(sector_id: int):
+    """Merge a sector into another: its members move, its names find the other."""
+    sector = _sector(sector_id)
+    form = MergeSectorForm(sector, all_sectors())
+    if not form.validate_on_submit():
+        return _sectors_page(bound=form, status=400)
+    target = _sector(int(form.target.data))
+    try:
+        moved = merge_sector(sector, target)
+    except SectorError:
+        db.session.rollback()
+        form.target.errors = [_("“%(sector)s” cannot be merged.", sector=sector.label())]
+        return _sectors_page(bound=form, status=400)
+    source_label = sector.label()
+    db.session.commit()
+    logger.info("user %s merged sector %s into %s", current_user.id, sector.slug, target.slug)
+    flash(
+        ngettext(
+            "“%(source)s” is merged into “%(target)s”; %(num)d member moved.",
+            "“%(source)s” is merged into “%(target)s”; %(num)d members moved.",
+            moved,
+            source=source_label,
+            target=target.label(),
+        ),
+        "success",
+    )
+    return redirect(url_for("skills.sectors"))
