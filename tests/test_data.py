@@ -35,7 +35,7 @@ def community() -> dict:
                 "name": "An Peeters",
                 "headline": "Illustrator",
                 "bio": "Ik teken **kinderboeken**.\nEn affiches.",
-                "sector": "arts",
+                "sector": "visual-arts",
                 "place": "Gand",
                 "country": "BE",
                 "languages": ["nl", "en"],

@@ -13,7 +13,7 @@ from flask.cli import AppGroup
 from app.data.demo import DEMO_FILE, DEMO_PASSWORD, load_demo
 from app.data.exporter import export_bulk
 from app.data.importer import import_text
-from app.data.validation import BulkFileError
+from app.data.validation import BulkFileError, ImportOptions
 from app.search.indexer import apply_outbox
 from app.search.rebuilding import rebuild
 
@@ -65,15 +65,34 @@ def _index(created: int) -> None:
     "--invite", is_flag=True, help="Then mail each new account a link to set its password."
 )
 @click.option("--base-url", default="http://127.0.0.1:5000", show_default=True)
-def import_command(file: Path, invite: bool, base_url: str) -> None:
+@click.option(
+    "--new-skills",
+    type=click.Choice(["refuse", "create"]),
+    default="refuse",
+    show_default=True,
+    help="What to do with skill names the taxonomy does not know: refuse the file, or "
+    "create community skills for staff to curate.",
+)
+@click.option(
+    "--new-sectors",
+    type=click.Choice(["refuse", "other"]),
+    default="refuse",
+    show_default=True,
+    help='What to do with unknown sectors: refuse the file, or put them under "other".',
+)
+@click.option("--dry-run", is_flag=True, help="Check and report; write nothing.")
+def import_command(
+    file: Path, invite: bool, base_url: str, new_skills: str, new_sectors: str, dry_run: bool
+) -> None:
     """Import FILE.json (members, partners with offers, articles, needs); all or nothing.
 
     The whole file is checked first; any problem is listed with its JSON path and
-    nothing is imported. Members are matched by e-mail, organisations by name and
-    place, articles and needs by author and title: what exists already is left as it
-    is, so importing a file twice changes nothing. Imported accounts have no usable
-    password until their owner sets one through an invitation (--invite, or
-    ``flask users invite``).
+    nothing is imported. Skill, sector and place names are resolved as people write
+    them (inflections, compounds, typos); what was read loosely is reported. Members
+    are matched by e-mail, organisations by name and place, articles and needs by
+    author and title: what exists already is left as it is, so importing a file twice
+    changes nothing. Imported accounts have no usable password until their owner sets
+    one through an invitation (--invite, or ``flask users invite``).
     """
     from sqlalchemy import func, select
 
@@ -86,15 +105,29 @@ def import_command(file: Path, invite: bool, base_url: str) -> None:
     started = time.perf_counter()
     try:
         with ExitStack() as stack:
-            result = import_text(file.read_bytes(), _Bar(stack, "Importing"))
+            result = import_text(
+                file.read_bytes(),
+                _Bar(stack, "Checking" if dry_run else "Importing"),
+                ImportOptions(
+                    create_skills=new_skills == "create", other_sectors=new_sectors == "other"
+                ),
+                dry_run=dry_run,
+            )
     except BulkFileError as error:
         raise click.ClickException(str(error)) from error
-    loose = result.loose_report()
-    if loose:
-        click.echo(f"{file.name}: {len(loose)} skill names read loosely:")
-        for line in loose:
-            click.echo(f"  {line}")
-    click.echo(f"{result.summary()} ({time.perf_counter() - started:.1f} s)")
+    for title, lines in (
+        ("names read loosely", result.loose_report()),
+        ("unknown names let through", result.unknown_report()),
+    ):
+        if lines:
+            click.echo(f"{file.name}: {len(lines)} {title}:")
+            for line in lines:
+                click.echo(f"  {line}")
+    elapsed = f"({time.perf_counter() - started:.1f} s)"
+    if dry_run:
+        click.echo(f"Dry run, nothing written. It would do: {result.summary()} {elapsed}")
+        return
+    click.echo(f"{result.summary()} {elapsed}")
     _index(result.total_created)
     if invite:
         new_accounts = db.session.scalars(

@@ -28,6 +28,7 @@ from app.articles.models import (
 from app.data.validation import (
     ArticleEntry,
     BulkPlan,
+    ImportOptions,
     MemberEntry,
     NeedEntry,
     PartnerEntry,
@@ -72,8 +73,14 @@ class ImportResult:
     existing: dict[str, int] = field(default_factory=dict)
     offers: int = 0
     community_skills: int = 0
-    #: Skill names read loosely: name -> "label (how)".
+    #: Skill and sector names read loosely: name -> "label (how)".
     loose: dict[str, str] = field(default_factory=dict)
+    #: Unknown skill names made community skills (--new-skills create).
+    new_skills: list[str] = field(default_factory=list)
+    #: Unknown sector names put under "other" (--new-sectors other): name -> entries.
+    other_sectors: dict[str, int] = field(default_factory=dict)
+    #: Checked and written in a transaction that was then rolled back (--dry-run).
+    dry_run: bool = False
 
     def count(self, kind: str, created: bool) -> None:
         counts = self.created if created else self.existing
@@ -93,8 +100,17 @@ class ImportResult:
         return f"{'; '.join(parts)}; {self.offers} offers created."
 
     def loose_report(self) -> list[str]:
-        """One line per skill name the file writes otherwise than the taxonomy."""
+        """One line per skill or sector name the file writes otherwise than the taxonomy."""
         return [f'read "{name}" as {read_as}' for name, read_as in sorted(self.loose.items())]
+
+    def unknown_report(self) -> list[str]:
+        """One line per unknown name an option let through: a community skill, or "other"."""
+        lines = [f'new community skill "{name}"' for name in self.new_skills]
+        lines += [
+            f'unknown sector "{name}" put under "other" ({count}x)'
+            for name, count in sorted(self.other_sectors.items())
+        ]
+        return lines
 
 
 def _batched(items: Iterable[Any], size: int):
@@ -103,32 +119,51 @@ def _batched(items: Iterable[Any], size: int):
         yield batch
 
 
-def import_text(text: str | bytes, progress: Progress | None = None) -> ImportResult:
+def import_text(
+    text: str | bytes,
+    progress: Progress | None = None,
+    options: ImportOptions = ImportOptions(),  # noqa: B008 - frozen, so shared safely
+    dry_run: bool = False,
+) -> ImportResult:
     """Import a bulk file's text; BulkFileError lists every problem and nothing is imported."""
-    return import_bulk(parse_json(text), progress)
+    return import_bulk(parse_json(text), progress, options, dry_run)
 
 
-def import_bulk(data: Any, progress: Progress | None = None) -> ImportResult:
+def import_bulk(
+    data: Any,
+    progress: Progress | None = None,
+    options: ImportOptions = ImportOptions(),  # noqa: B008 - frozen, so shared safely
+    dry_run: bool = False,
+) -> ImportResult:
     """Check ``data`` whole, then import what is new and commit; all or nothing.
 
     The search index is not updated on the commit (that would index row by row): the
-    outbox rows are committed, and the caller applies them (``apply_outbox``).
+    outbox rows are committed, and the caller applies them (``apply_outbox``). A dry run
+    writes everything in a transaction and rolls it back, so that the database's own
+    checks run too and the counts are the real ones.
     """
-    plan = check_bulk(data)
+    plan = check_bulk(data, options)
     importer = _Importer(plan, progress)
-    importer.result.loose = dict(plan.loose)
+    result = importer.result
+    result.loose = dict(plan.loose)
+    result.new_skills = list(plan.new_skills)
+    result.other_sectors = dict(plan.other_sectors)
+    result.dry_run = dry_run
     try:
         importer.run()
         db.session.flush()
         # Forget this transaction's outbox rows so the after-commit hook does not index
         # thousands of documents one by one; they stay in the outbox for apply_outbox.
         take_pending(db.session)
-        db.session.commit()
+        if dry_run:
+            db.session.rollback()
+        else:
+            db.session.commit()
     except Exception:
         db.session.rollback()
         raise
-    logger.info("imported a bulk file: %s", importer.result.summary())
-    return importer.result
+    logger.info("%s a bulk file: %s", "checked" if dry_run else "imported", result.summary())
+    return result
 
 
 class _Importer:

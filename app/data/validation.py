@@ -36,8 +36,8 @@ from app.articles.models import (
 from app.articles.models import TITLE_LENGTH as ARTICLE_TITLE_LENGTH
 from app.articles.tags import TagError, normalise_tags
 from app.extensions import db
-from app.members.models import SECTOR_LABELS, SPOKEN_LANGUAGES, Level, Mode, Visibility
-from app.names import name_index
+from app.members.models import SPOKEN_LANGUAGES, Level, Mode, Visibility
+from app.names import name_index, resolve_name
 from app.needs.models import BODY_LENGTH as NEED_BODY_LENGTH
 from app.needs.models import TITLE_LENGTH as NEED_TITLE_LENGTH
 from app.needs.models import Need, NeedStatus, NeedVisibility, Solved
@@ -53,7 +53,9 @@ from app.partners.models import (
 from app.partners.models import TITLE_LENGTH as OFFER_TITLE_LENGTH
 from app.places.gazetteer import clean, resolve_place, suggest_places
 from app.places.models import NAME_LENGTH as PLACE_NAME_LENGTH
+from app.skills.models import LABEL_LENGTH
 from app.skills.models import LANGUAGES as SKILL_LANGUAGES
+from app.skills.sectors import OTHER, Sector, sector_by_slug
 from app.skills.taxonomy import COMMUNITY_LABEL_LENGTH, name_key, resolve_skill_match
 from app.text import fold
 
@@ -307,6 +309,16 @@ class CommunitySkillEntry:
     language: str
 
 
+@dataclass(frozen=True)
+class ImportOptions:
+    """What an import does with names the taxonomy does not know (by default: refuse)."""
+
+    #: Unknown skill names become community skills, for staff to curate (--new-skills create).
+    create_skills: bool = False
+    #: Unknown sectors become "other", and are listed (--new-sectors other).
+    other_sectors: bool = False
+
+
 @dataclass
 class BulkPlan:
     """A checked file: what to create, and what is already there."""
@@ -318,6 +330,10 @@ class BulkPlan:
     needs: list[NeedEntry] = field(default_factory=list)
     #: Names the file writes otherwise than the taxonomy: name -> what it was read as.
     loose: dict[str, str] = field(default_factory=dict)
+    #: Unknown skill names made community skills (ImportOptions.create_skills).
+    new_skills: list[str] = field(default_factory=list)
+    #: Unknown sector names put under "other" (ImportOptions.other_sectors): name -> entries.
+    other_sectors: dict[str, int] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -509,11 +525,14 @@ class Checker:
 class SkillNames:
     """Resolves skill names through the taxonomy, each distinct name once."""
 
-    def __init__(self, community: dict[str, CommunitySkillEntry]) -> None:
+    def __init__(self, community: dict[str, CommunitySkillEntry], create: bool = False) -> None:
         self.community = community
+        self.create = create
         self._cache: dict[str, SkillRef | None] = {}
         #: Names read loosely (stem, compound, typo): name -> "label (how)", for the report.
         self.loose: dict[str, str] = {}
+        #: Community skills made of unknown names (``create``), in the order first met.
+        self.created: list[CommunitySkillEntry] = []
 
     def resolve(self, name: str) -> SkillRef | None:
         key = name_key(name)
@@ -533,8 +552,13 @@ class SkillNames:
         names = [index.name_of(skill_id) for skill_id in index.closest(name)]
         return f"; closest: {', '.join(quote(n) for n in names)}" if names else ""
 
-    def read(self, checker: Checker, value: Any, where: str) -> SkillRef | None:
-        """The skill a name in the file means; a problem if it is not a known name."""
+    def read(
+        self, checker: Checker, value: Any, where: str, language: str | None = None
+    ) -> SkillRef | None:
+        """The skill a name in the file means; a problem if it is not a known name.
+
+        With ``create``, an unknown name becomes a community skill labelled in ``language``.
+        """
         if not isinstance(value, str) or not value.strip():
             checker.problem(where, f"must be the name of a skill, not {quote(value)}")
             return None
@@ -542,12 +566,26 @@ class SkillNames:
             checker.problem(where, f"is far too long for a skill name ({len(value)} characters)")
             return None
         ref = self.resolve(value)
+        if ref is None and self.create and len(value.strip()) <= COMMUNITY_LABEL_LENGTH:
+            key = name_key(value)
+            entry = CommunitySkillEntry(
+                key=key, name=clean(value).strip(), language=language or SKILL_LANGUAGES[0]
+            )
+            self.community[key] = entry
+            self.created.append(entry)
+            ref = self._cache[key] = key
         if ref is None:
             checker.problem(where, f"unknown skill {quote(value)}{self.closest(value)}")
         return ref
 
     def read_list(
-        self, checker: Checker, entry: dict, key: str, path: str, limit: int
+        self,
+        checker: Checker,
+        entry: dict,
+        key: str,
+        path: str,
+        limit: int,
+        language: str | None = None,
     ) -> list[SkillRef]:
         """The distinct skills of a list of names (a skill named twice counts once)."""
         refs: dict[SkillRef, None] = {}
@@ -556,10 +594,56 @@ class SkillNames:
             checker.problem(f"{path}.{key}", f"has {len(items)} skills; at most {limit} allowed")
             return []
         for where, item in items:
-            ref = self.read(checker, item, where)
+            ref = self.read(checker, item, where, language)
             if ref is not None:
                 refs[ref] = None
         return list(refs)
+
+
+class SectorNames:
+    """Resolves sector names (a slug, a label or a synonym, written loosely) to slugs."""
+
+    def __init__(self, loose: dict[str, str], to_other: bool = False) -> None:
+        self.loose = loose
+        self.to_other = to_other
+        self._cache: dict[str, str | None] = {}
+        #: Unknown names put under "other": name -> how many entries gave it.
+        self.unknown: dict[str, int] = {}
+
+    def resolve(self, name: str) -> str | None:
+        """The slug ``name`` means, or None."""
+        key = fold(clean(name).strip())
+        if key not in self._cache:
+            sector = sector_by_slug(clean(name).strip())
+            if sector is None:
+                match = resolve_name("sector", name)
+                if match is not None:
+                    sector = db.session.get(Sector, match.id)
+                    if match.loose:
+                        self.loose[clean(name).strip()] = f"{match.name} ({match.how})"
+            self._cache[key] = sector.slug if sector is not None else None
+        return self._cache[key]
+
+    def read(self, checker: Checker, entry: dict, path: str) -> str | None:
+        """The slug of the entry's "sector"; a problem (or "other") if it is unknown."""
+        value = entry.get("sector")
+        where = f"{path}.sector"
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip() or len(value) > LABEL_LENGTH:
+            checker.problem(where, f"must be the name of a sector, not {quote(value)}")
+            return None
+        slug = self.resolve(value)
+        if slug is None and self.to_other and sector_by_slug(OTHER) is not None:
+            name = clean(value).strip()
+            self.unknown[name] = self.unknown.get(name, 0) + 1
+            return OTHER
+        if slug is None:
+            index = name_index("sector")
+            names = [index.name_of(sector_id) for sector_id in index.closest(value)]
+            closest = f"; closest: {', '.join(quote(n) for n in names)}" if names else ""
+            checker.problem(where, f"unknown sector {quote(value)}{closest}")
+        return slug
 
 
 class PlaceNames:
@@ -607,6 +691,7 @@ class PlaceNames:
 class _Context:
     checker: Checker
     skills: SkillNames
+    sectors: SectorNames
     places: PlaceNames
     #: Accounts already in the database: e-mail -> (id, role).
     accounts: dict[str, tuple[int, Role]]
@@ -614,7 +699,7 @@ class _Context:
     authors: dict[str, Role] = field(default_factory=dict)
 
 
-def check_bulk(data: Any) -> BulkPlan:
+def check_bulk(data: Any, options: ImportOptions = ImportOptions()) -> BulkPlan:
     """Check a parsed bulk file against the format and the database; all problems at once."""
     checker = Checker()
     plan = BulkPlan()
@@ -630,9 +715,13 @@ def check_bulk(data: Any) -> BulkPlan:
     lists = {key: data[key] if isinstance(data.get(key), list) else [] for key in TOP_KEYS}
 
     plan.community_skills = _community_skills(checker, lists["community_skills"])
+    skills = SkillNames(
+        {entry.key: entry for entry in plan.community_skills}, create=options.create_skills
+    )
     context = _Context(
         checker=checker,
-        skills=SkillNames({entry.key: entry for entry in plan.community_skills}),
+        skills=skills,
+        sectors=SectorNames(skills.loose, to_other=options.other_sectors),
         places=PlaceNames(),
         accounts=_existing_accounts(),
     )
@@ -642,6 +731,9 @@ def check_bulk(data: Any) -> BulkPlan:
     plan.articles = _articles(context, lists["articles"])
     plan.needs = _needs(context, lists["needs"])
     plan.loose = context.skills.loose
+    plan.community_skills += context.skills.created
+    plan.new_skills = [entry.name for entry in context.skills.created]
+    plan.other_sectors = context.sectors.unknown
     if checker.problems:
         raise BulkFileError(checker.problems)
     return plan
@@ -721,7 +813,7 @@ def _read_profile(context: _Context, entry: dict, path: str, member: MemberEntry
     member.display_name = checker.text(entry, "display_name", path, USER_NAME_LENGTH) or member.name
     member.headline = checker.text(entry, "headline", path, HEADLINE_LENGTH)
     member.bio = checker.text(entry, "bio", path, BIO_LENGTH, multiline=True)
-    member.sector = checker.choice(entry, "sector", path, SECTOR_LABELS)
+    member.sector = context.sectors.read(checker, entry, path)
     member.place_id = context.places.read(checker, entry, path)
     member.languages = checker.choice_list(entry, "languages", path, SPOKEN_LANGUAGES)
     member.modes = [Mode(v) for v in checker.choice_list(entry, "modes", path, Mode)]
@@ -745,7 +837,7 @@ def _read_profile(context: _Context, entry: dict, path: str, member: MemberEntry
         if not checker.is_object(item, where, 'like {"name": "…", "level": "expert"}'):
             continue
         checker.keys(item, MEMBER_SKILL_KEYS, where)
-        ref = context.skills.read(checker, item.get("name"), f"{where}.name")
+        ref = context.skills.read(checker, item.get("name"), f"{where}.name", member.locale)
         level = Level(checker.choice(item, "level", where, Level, Level.EXPERIENCED.value))
         can_help = checker.flag(item, "can_help", where)
         if ref is not None:
