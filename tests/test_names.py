@@ -395,7 +395,7 @@ def test_an_import_reports_what_it_read_loosely(world, runner, tmp_path):
     path = _bulk(tmp_path, ["Comptabilités", "debiteuren beheer", "Illustration"])
     result = runner.invoke(args=["data", "import", str(path)])
     assert result.exit_code == 0, result.output
-    assert "export.json: 2 skill names read loosely:" in result.output
+    assert "export.json: 2 names read loosely:" in result.output
     assert 'read "Comptabilités" as Boekhouding (stem)' in result.output
     assert 'read "debiteuren beheer" as Debiteurenbeheer (compound)' in result.output
     assert "Illustration" not in result.output.split("loosely:")[1].split("members:")[0]
@@ -460,3 +460,30 @@ def test_a_sectors_file_with_problems_loads_nothing(app, tmp_path, text, problem
         load_sectors(path)
     assert any(problem in line for line in raised.value.problems), raised.value.problems
     assert db.session.scalar(select(Sector)) is None
+
+
+def test_the_profile_form_says_how_it_read_a_loosely_written_skill(client, auth, world):
+    from tests.helpers import make_user, post_form
+    from tests.test_members import profile_data
+
+    make_user(locale="nl")
+    auth.login()
+    data = profile_data(**{"skills-0-name": "Comptabilités", "skills-1-name": "Illustration"})
+    response = post_form(client, "/members/me/edit", data)
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "We lazen “Comptabilités” als “Boekhouding”." in page
+    # A name written as the taxonomy writes it needs no notice.
+    assert "“Illustration” als" not in page
+
+
+def test_the_need_form_says_how_it_read_a_loosely_written_skill(client, auth, world):
+    from tests.helpers import make_user, post_form
+    from tests.test_needs import need_data
+
+    make_user(locale="nl")
+    auth.login()
+    response = post_form(client, "/needs/new", need_data(**{"skills-1-name": "debiteuren beheer"}))
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "We lazen “debiteuren beheer” als “Debiteurenbeheer”." in page

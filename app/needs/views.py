@@ -33,6 +33,7 @@ from app.notifications.models import NotificationKind, forget_notifications, not
 from app.partners.access import current_offers_clause, offer_visible_to, partner_of
 from app.partners.editing import add_spare_skill_rows
 from app.partners.models import Offer
+from app.skills.readings import flash_loose_readings
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +89,8 @@ def _need_editor(form: NeedForm, need: Need | None):
     if request.method == "GET" and need is not None:
         fill_need_form(form, need)
     elif form.validate_on_submit():
+        # Before the new need is in the session: the resolver's queries would flush it.
+        flash_loose_readings(form.skills)
         if need is None:
             need = Need(author_id=current_user.id)
             db.session.add(need)

@@ -40,6 +40,7 @@ from app.partners.forms import OfferForm, PartnerFilterForm, PartnerForm, Partne
 from app.partners.models import Offer, Partner
 from app.places.gazetteer import distance_km
 from app.places.notices import form_notices
+from app.skills.readings import flash_loose_readings
 
 logger = logging.getLogger(__name__)
 
@@ -246,6 +247,7 @@ def _offer_editor(form: OfferForm, offer: Offer | None, partner: Partner):
         else:
             form.place.data = partner.place
     elif form.validate_on_submit():
+        flash_loose_readings(form.skills)
         if offer is None:
             offer = Offer(partner_id=partner.id)
             db.session.add(offer)
