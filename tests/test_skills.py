@@ -133,6 +133,7 @@ def write_taxonomy(tmp_path, skills: str, categories: str | None = None) -> Path
     return path
 
 
+PRICING_URI = "http://data.europa.eu/esco/skill/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
 PRICING = """\
   - id: pricing
     category: business
@@ -176,6 +177,20 @@ def test_load_updates_a_skill_in_place_and_replaces_its_labels(app, tmp_path):
         (PRICING.replace("synonyms:", "synonym:"), "unknown key 'synonym'"),
         (PRICING.replace("en: [rate setting]", "de: [Preisgestaltung]"), "synonyms.de"),
         (PRICING.replace("en: [rate setting]", "en: [yes, '']"), "must be text"),
+        (PRICING + "    esco: https://example.org/pricing\n", "is not an ESCO skill URI"),
+        (PRICING + "    esco: 42\n", "is not an ESCO skill URI"),
+        (
+            PRICING
+            + f"    esco: {PRICING_URI}\n"
+            + PRICING.replace("pricing", "rates")
+            .replace("Prijszetting", "Tarieven")
+            .replace("Fixation des prix", "Tarifs")
+            .replace("Pricing", "Rates")
+            .replace("uurtarief, prijszetting", "dagtarief")
+            .replace("rate setting", "day rates")
+            + f"    esco: {PRICING_URI}\n",
+            f"esco {PRICING_URI} is also pricing's",
+        ),
     ],
 )
 def test_load_refuses_a_broken_file_and_writes_nothing(app, tmp_path, skills, expected):
@@ -183,6 +198,19 @@ def test_load_refuses_a_broken_file_and_writes_nothing(app, tmp_path, skills, ex
         load_taxonomy(write_taxonomy(tmp_path, skills))
     assert expected in str(caught.value)
     assert count(Skill) == count(SkillCategory) == count(SkillLabel) == 0
+
+
+def test_load_sets_the_esco_uri_a_skill_has_in_the_file(app, tmp_path):
+    load_taxonomy(write_taxonomy(tmp_path, PRICING))
+    other = make_skill("Tarieven", esco_uri=PRICING_URI)  # as `flask skills import-esco` sets one
+    load_taxonomy(write_taxonomy(tmp_path, PRICING + f"    esco: {PRICING_URI}\n"))
+    db.session.expire_all()
+    assert resolve_skill("uurtarief").esco_uri == PRICING_URI
+    # The file's skill takes the URI from the one an import gave it to.
+    assert db.session.get(Skill, other.id).esco_uri is None
+    # Without the key, a URI set otherwise stays.
+    load_taxonomy(write_taxonomy(tmp_path, PRICING))
+    assert resolve_skill("uurtarief").esco_uri == PRICING_URI
 
 
 def test_load_reports_every_problem_at_once(app, tmp_path):

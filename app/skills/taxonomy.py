@@ -57,7 +57,9 @@ ESCO_REQUIRED_COLUMNS = ("conceptUri", "preferredLabel")
 _LIKE_ESCAPE = "\\"
 _TOP_KEYS = {"categories", "skills"}
 _CATEGORY_KEYS = {"id", "labels"}
-_SKILL_KEYS = {"id", "category", "labels", "synonyms"}
+_SKILL_KEYS = {"id", "category", "labels", "synonyms", "esco"}
+#: An ESCO skill concept's URI, as the ESCO datasets give it.
+ESCO_URI_RE = re.compile(r"http://data\.europa\.eu/esco/skill/[0-9a-f-]{36}")
 _FLUSH_EVERY = 500
 #: The safe YAML loader, in C when libyaml is there (four times faster).
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -360,6 +362,7 @@ class _Entry:
     labels: dict[str, str]
     category: str | None = None
     synonyms: dict[str, list[str]] = field(default_factory=dict)
+    esco: str | None = None
 
 
 def _check_text(value: Any, where: str, problems: list[str]) -> str | None:
@@ -450,6 +453,7 @@ def _check_taxonomy(data: Any) -> tuple[list[_Entry], list[_Entry], list[str]]:
             categories.append(entry)
     category_ids = {entry.slug for entry in categories}
     seen: set[str] = set()
+    esco_seen: dict[str, str] = {}
     for index, item in enumerate(data.get("skills") or [], 1):
         entry = _check_entry(item, f"skills #{index}", _SKILL_KEYS, problems)
         if entry is None:
@@ -462,6 +466,14 @@ def _check_taxonomy(data: Any) -> tuple[list[_Entry], list[_Entry], list[str]]:
         if entry.category not in category_ids:
             problems.append(f"{where}: category {entry.category!r} is not one of the categories")
         entry.synonyms = _check_synonyms(item.get("synonyms"), where, problems)
+        entry.esco = item.get("esco")
+        if entry.esco is not None:
+            if not isinstance(entry.esco, str) or not ESCO_URI_RE.fullmatch(entry.esco):
+                problems.append(f"{where}: esco {entry.esco!r} is not an ESCO skill URI")
+            elif entry.esco in esco_seen:
+                problems.append(f"{where}: esco {entry.esco} is also {esco_seen[entry.esco]}'s")
+            else:
+                esco_seen[entry.esco] = entry.slug
         skills.append(entry)
     return categories, skills, problems
 
@@ -521,6 +533,13 @@ def _apply_taxonomy(categories: list[_Entry], skills: list[_Entry]) -> dict[str,
         skill.slug: skill
         for skill in db.session.scalars(select(Skill).where(Skill.slug.is_not(None)))
     }
+    # A URI is one skill's: the file's owner takes it from a skill an ESCO import gave it to.
+    file_uris = {entry.esco: entry.slug for entry in skills if entry.esco}
+    if file_uris:
+        for holder in db.session.scalars(select(Skill).where(Skill.esco_uri.in_(file_uris))):
+            if holder.slug != file_uris[holder.esco_uri]:
+                holder.esco_uri = None
+        db.session.flush()
     fresh: list[tuple[Skill, dict]] = []
     labels = 0
     with db.session.no_autoflush:
@@ -530,10 +549,18 @@ def _apply_taxonomy(categories: list[_Entry], skills: list[_Entry]) -> dict[str,
             category = known_categories[entry.category]
             skill = known_skills.get(entry.slug)
             if skill is None:
-                skill = Skill(slug=entry.slug, status=SkillStatus.CURATED, category=category)
+                skill = Skill(
+                    slug=entry.slug,
+                    status=SkillStatus.CURATED,
+                    category=category,
+                    esco_uri=entry.esco,
+                )
                 db.session.add(skill)
                 fresh.append((skill, wanted))
                 continue
+            # The file's URI wins; without one, a URI `flask skills import-esco` set stays.
+            if entry.esco is not None and skill.esco_uri != entry.esco:
+                skill.esco_uri = entry.esco
             if skill.status is not SkillStatus.CURATED:
                 skill.status = SkillStatus.CURATED
             if skill.category is not category:
