@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo, available_timezones
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -150,7 +151,9 @@ class SessionForm(FlaskForm):
         for name in names:
             skill = resolve_skill(name)
             if skill is None:
-                raise ValidationError(_l("We do not know the skill “%(name)s”.", name=name))
+                # gettext, not lazy_gettext: Jinja takes a lazy string for markup (it has
+                # __html__), and this one holds what was typed.
+                raise ValidationError(_("We do not know the skill “%(name)s”.", name=name))
             ids.append(skill.id)
         self.skill_ids = list(dict.fromkeys(ids))
 

@@ -16,7 +16,6 @@ from app.places.gazetteer import distance_km
 from app.places.models import Place
 from app.sessions import bp
 from app.sessions.calendar import (
-    feed_of,
     public_sessions,
     renew_feed,
     session_events,
@@ -24,6 +23,7 @@ from app.sessions.calendar import (
 )
 from app.sessions.forms import ActionForm, AgendaFilterForm, MessageForm, SessionForm
 from app.sessions.models import (
+    CalendarFeed,
     GuidanceSession,
     GuidanceSessionSkill,
     OrganiserKind,
@@ -143,12 +143,14 @@ def mine():
         .where(GuidanceSession.organiser_id == current_user.id)
         .order_by(GuidanceSession.starts_at.desc())
     ).all()
-    feed = feed_of(current_user)
+    # A GET changes nothing: the private address is made by the button (a POST).
+    feed = db.session.get(CalendarFeed, current_user.id)
     return render_template(
         "sessions/mine.html",
         registrations=registrations,
         organised=organised,
-        feed_url=url_for("sessions.private_feed", token=feed.token, _external=True),
+        feed_url=feed
+        and url_for("sessions.private_feed", token=feed.token, _external=True),
         form=ActionForm(),
     )
 
@@ -158,15 +160,17 @@ def mine():
 def renew():
     if not ActionForm().validate_on_submit():
         abort(400)
+    first = db.session.get(CalendarFeed, current_user.id) is None
     renew_feed(current_user)
-    flash(_("Your calendar address is renewed; the old one no longer works."), "success")
+    if first:
+        flash(_("Your private calendar address is ready."), "success")
+    else:
+        flash(_("Your calendar address is renewed; the old one no longer works."), "success")
     return redirect(url_for("sessions.mine"))
 
 
 @bp.get("/feed/<token>.ics")
 def private_feed(token: str):
-    from app.sessions.models import CalendarFeed
-
     feed = db.session.scalar(select(CalendarFeed).where(CalendarFeed.token == token))
     if feed is None:
         abort(404)
