@@ -34,7 +34,8 @@ PROOF_FAILURES_PER_ACCOUNT = "5 per minute"
 
 
 def _code_failed(response) -> bool:
-    return response.status_code == 200
+    # 303: the wrong code that ended the half-signed-in state.
+    return response.status_code in (200, 303)
 
 
 def _proof_failed(response) -> bool:

@@ -37,7 +37,7 @@ PENDING_LIFE = 300
 #: Wrong codes before the half-signed-in state ends (the limiter also counts per account).
 PENDING_TRIES = 5
 
-_SIX_DIGITS = re.compile(r"\d{6}")
+_SIX_DIGITS = re.compile(r"[0-9]{6}")
 
 
 def new_secret() -> str:
@@ -52,7 +52,9 @@ def provisioning_uri(user: User) -> str:
 
 def qr_code_svg(uri: str, title: str) -> str:
     """The QR code of ``uri`` as inline SVG, drawn here: no image is fetched from anyone."""
-    svg = segno.make(uri, error="m").svg_inline(scale=5, border=4, title=title)
+    svg = segno.make(uri, error="m").svg_inline(
+        scale=5, border=4, title=title, dark="#000", light="#fff"
+    )
     # An image for assistive technology, named by its title.
     return svg.replace("<svg ", '<svg role="img" ', 1)
 
@@ -205,7 +207,9 @@ def pending_user() -> User | None:
     if state is None:
         return None
     user = db.session.get(User, state.get("u"))
-    if user is None or not hmac.compare_digest(user.session_token, str(state.get("t", ""))):
+    if user is None or not hmac.compare_digest(
+        user.session_token.encode(), str(state.get("t", "")).encode()
+    ):
         return None
     return user
 
