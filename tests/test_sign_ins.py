@@ -187,7 +187,7 @@ def test_a_sign_in_is_recorded_for_every_way_of_signing_in(app, client, auth):
     ],
 )
 def test_describe_device(app, user_agent, device):
-    with app.test_request_context():
+    with app.test_request_context(headers={"Accept-Language": "en"}):
         assert describe_device(user_agent) == device
 
 
