@@ -17,6 +17,7 @@ from app.accounts.models import RecoveryCode, Role, SignIn, User
 from app.accounts.tokens import password_token
 from app.extensions import db
 from tests.helpers import PASSWORD, make_user, post_form
+from tests.mail import body_of, smtp_server  # noqa: F401
 
 XSS = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
 
@@ -416,3 +417,25 @@ def test_deleting_the_account_takes_its_sign_ins_and_codes(client, auth):
     assert response.status_code == 302
     assert db.session.scalar(select(func.count()).select_from(RecoveryCode)) == 0
     assert db.session.scalar(select(func.count()).select_from(SignIn)) == 0
+
+
+def test_turning_it_on_and_off_is_told_by_mail_in_the_members_language(
+    client,
+    auth,
+    smtp_server,  # noqa: F811
+):
+    user = make_user(locale="fr")
+    auth.login()
+    post_form(
+        client, "/settings/two-factor/start", {"current": PASSWORD}, page="/settings/two-factor"
+    )
+    db.session.refresh(user)
+    code = pyotp.TOTP(user.totp_secret).now()
+    assert post_form(client, "/settings/two-factor/confirm", {"code": code}).status_code == 200
+    post_form(
+        client, "/settings/two-factor/disable", {"proof": PASSWORD}, page="/settings/two-factor"
+    )
+    on, off = smtp_server.to("an@example.org")
+    assert on["Content-Language"] == off["Content-Language"] == "fr"
+    assert "/password/forgot" in body_of(off)
+    assert on["Subject"] != off["Subject"]

@@ -20,6 +20,7 @@ from app.accounts.forms import (
     TwoFactorStartForm,
 )
 from app.accounts.invitations import invite_users, users_to_invite
+from app.accounts.mails import send_two_factor_changed
 from app.accounts.models import SignIn
 from app.accounts.redirects import safe_next
 from app.extensions import db, limiter
@@ -147,6 +148,7 @@ def two_factor_confirm():
         if twofactor.accept_totp(user, form.code.data):
             codes = twofactor.enable(user)
             logger.info("user %s turned two-factor sign-in on", user.id)
+            send_two_factor_changed(user, turned_on=True)
             flash(_("Two-factor sign-in is on."), "success")
             return _private(render_template("accounts/recovery_codes.html", codes=codes))
         form.code.errors.append(_("This code is not right. Check the time on your phone."))
@@ -194,6 +196,7 @@ def two_factor_disable():
     if form.validate_on_submit() and _proven(user, form):
         twofactor.disable(user)
         logger.info("user %s turned two-factor sign-in off", user.id)
+        send_two_factor_changed(user, turned_on=False)
         flash(_("Two-factor sign-in is off."), "info")
         return redirect(url_for("accounts.two_factor"))
     return _proof_refused(form)

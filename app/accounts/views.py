@@ -45,9 +45,8 @@ login_manager.login_message_category = "info"
 
 # Checked when the e-mail is unknown, so that a wrong address costs as long as a wrong password.
 _DUMMY_HASH = "scrypt:32768:8:1$qzq0yYx0H9dPGvWc$" + "0" * 128
-#: Mails a visitor can have sent: per address (a mailbox is not flooded) and per IP.
-MAILS_PER_ADDRESS = "3 per hour"
-MAILS_PER_IP = "20 per hour"
+MAILS_PER_ADDRESS = throttling.MAILS_PER_ADDRESS
+MAILS_PER_IP = throttling.MAILS_PER_IP
 
 
 def _form_address_key() -> str:
