@@ -26,7 +26,7 @@ from app.partners.models import (
 )
 from app.places.gazetteer import resolve_place
 from app.skills.models import Skill
-from tests.helpers import PASSWORD, make_user, post_form
+from tests.helpers import PASSWORD, make_user, post_form, sign_in_directly
 from tests.mail import body_of, smtp_server  # noqa: F401
 
 SCRIPT = "<script>alert(1)</script>"
@@ -48,10 +48,7 @@ def make_account(email: str, name: str, role: Role = Role.MEMBER) -> User:
 
 def sign_in(client, email: str) -> None:
     """Sign ``client`` in as the account with this e-mail, as the sign-in form would."""
-    user = User.by_email(email)
-    with client.session_transaction() as session:
-        session["_user_id"] = user.get_id()
-        session["_fresh"] = True
+    sign_in_directly(client, User.by_email(email))
 
 
 def make_partner(
