@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app.accounts.models import SignIn, User
+from app.accounts.models import SignIn, User, utcnow
 from app.accounts.signins import describe_device
 from app.extensions import db
 from tests.helpers import PASSWORD, make_user, post_form
@@ -198,3 +198,48 @@ def test_a_hostile_user_agent_is_stored_short_and_shown_escaped(app, auth):
     (sign_in,) = db.session.scalars(select(SignIn))
     assert len(sign_in.user_agent) == 300
     assert "<script>alert(1)" not in laptop.get("/settings/sign-ins").get_data(as_text=True)
+
+
+def age(user: User, days: int) -> None:
+    """Make every sign-in of ``user`` last seen ``days`` ago."""
+    for sign_in in db.session.scalars(select(SignIn).where(SignIn.user_id == user.id)):
+        sign_in.last_seen_at = utcnow() - timedelta(days=days)
+    db.session.commit()
+
+
+def test_a_sign_in_without_keep_me_signed_in_ends_after_two_idle_weeks(app, client, auth):
+    user = make_user()
+    auth.login()
+    age(user, 13)
+    assert signed_in(client)
+    age(user, 15)
+    assert not signed_in(client)
+    # Forgotten at the next sign-in.
+    auth.login()
+    assert len(sign_in_ids(user)) == 1
+
+
+def test_a_remembered_sign_in_lasts_as_long_as_its_cookie(app, client, auth):
+    user = make_user()
+    auth.login(remember="y")
+    (sign_in,) = db.session.scalars(select(SignIn))
+    assert sign_in.remembered
+    age(user, 300)
+    assert signed_in(client)
+    age(user, 401)
+    assert not signed_in(client)
+
+
+def test_the_list_of_sign_ins_is_paginated(app, client, auth):
+    user = make_user()
+    auth.login()
+    for _ in range(25):
+        db.session.add(SignIn(user_id=user.id, user_agent=IPHONE))
+    db.session.commit()
+    first = client.get("/settings/sign-ins").get_data(as_text=True)
+    assert first.count("Safari on iOS") >= 19
+    assert 'aria-label="Pages"' in first
+    second = client.get("/settings/sign-ins?page=2").get_data(as_text=True)
+    assert second.count("Safari on iOS") >= 6
+    assert client.get("/settings/sign-ins?page=abc").status_code == 200
+    assert client.get("/settings/sign-ins?page=999").status_code == 200

@@ -141,6 +141,9 @@ class SignIn(db.Model):
     # In the session and remember cookies next to the account's session token.
     token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     user_agent: Mapped[str] = mapped_column(String(300), default="")
+    # "Keep me signed in": such a sign-in may sit idle much longer than one whose cookie
+    # dies with the browser (which never tells us it closed).
+    remembered: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
 

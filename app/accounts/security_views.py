@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import abort, flash, make_response, redirect, render_template, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user
@@ -225,7 +225,7 @@ def sign_ins():
     """Where the member is signed in: device, since when, last seen."""
     return render_template(
         "accounts/sign_ins.html",
-        sign_ins=signins.sign_ins_of(current_user),
+        page=signins.sign_ins_of(current_user, request.args.get("page", 1, type=int)),
         current_id=signins.current_sign_in_id(),
         describe=signins.describe_device,
         form=CsrfOnlyForm(),

@@ -14,7 +14,7 @@ from datetime import timedelta
 from flask import g, has_request_context, request, session
 from flask_babel import gettext as _
 from flask_login import user_logged_in
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, not_, or_, select
 
 from app.accounts.models import SignIn, User, as_utc, utcnow
 from app.extensions import db
@@ -23,8 +23,12 @@ logger = logging.getLogger(__name__)
 
 #: How stale "last seen" may get: writing it on every request would cost a write each.
 SEEN_EVERY = timedelta(minutes=5)
-#: A sign-in not seen for this long is forgotten (the remember cookie lasts a year).
+#: A remembered sign-in not seen for this long is forgotten (its cookie lasts a year)...
 FORGOTTEN_AFTER = timedelta(days=400)
+#: ... one without "keep me signed in", whose browser may have closed long ago, sooner.
+IDLE_AFTER = timedelta(days=14)
+#: Sign-ins listed on a page of /settings/sign-ins.
+PER_PAGE = 20
 SEPARATOR = "."
 
 
@@ -33,16 +37,27 @@ def cookie_id(user: User, sign_in: SignIn) -> str:
     return f"{user.session_token}{SEPARATOR}{sign_in.token}"
 
 
+def live():
+    """The condition of a sign-in still in use: seen recently enough for its kind."""
+    now = utcnow()
+    return or_(
+        and_(SignIn.remembered, SignIn.last_seen_at > now - FORGOTTEN_AFTER),
+        and_(not_(SignIn.remembered), SignIn.last_seen_at > now - IDLE_AFTER),
+    )
+
+
 def _record_sign_in(sender, user: User, **extra) -> None:
     """Flask-Login signed ``user`` in: give this browser a sign-in row of its own."""
     user_agent = request.user_agent.string[:300] if has_request_context() else ""
-    sign_in = SignIn(user_id=user.id, user_agent=user_agent)
-    db.session.add(sign_in)
+    # login_user(remember=True) has just marked the session so.
+    remembered = session.get("_remember") == "set"
+    sign_in = SignIn(user_id=user.id, user_agent=user_agent, remembered=remembered)
     db.session.execute(
         delete(SignIn)
-        .where(SignIn.user_id == user.id, SignIn.last_seen_at < utcnow() - FORGOTTEN_AFTER)
+        .where(SignIn.user_id == user.id, not_(live()))
         .execution_options(synchronize_session=False)
     )
+    db.session.add(sign_in)
     db.session.commit()
     # login_user stored the id before telling us; the cookies are written after the view.
     session["_user_id"] = cookie_id(user, sign_in)
@@ -62,7 +77,7 @@ def load_signed_in(value: str) -> User | None:
     row = db.session.execute(
         select(User, SignIn)
         .join(SignIn, SignIn.user_id == User.id)
-        .where(User.session_token == account_token, SignIn.token == sign_in_token)
+        .where(User.session_token == account_token, SignIn.token == sign_in_token, live())
     ).first()
     if row is None:
         return None
@@ -94,14 +109,15 @@ def note_last_seen(response):
     return response
 
 
-def sign_ins_of(user: User) -> list[SignIn]:
-    """The member's live sign-ins, the most recently seen first."""
-    return list(
-        db.session.scalars(
-            select(SignIn)
-            .where(SignIn.user_id == user.id)
-            .order_by(SignIn.last_seen_at.desc(), SignIn.id.desc())
-        )
+def sign_ins_of(user: User, page: int = 1):
+    """A page of the member's live sign-ins, the most recently seen first."""
+    return db.paginate(
+        select(SignIn)
+        .where(SignIn.user_id == user.id, live())
+        .order_by(SignIn.last_seen_at.desc(), SignIn.id.desc()),
+        page=page,
+        per_page=PER_PAGE,
+        error_out=False,
     )
 
 
