@@ -19,11 +19,11 @@ IPHONE = (
 )
 
 
-def browser(app, auth, user_agent: str, email: str = "an@example.org"):
+def browser(app, auth, user_agent: str, email: str = "an@example.org", **extra):
     """Another test client, signed in with this User-Agent."""
     client = app.test_client()
     client.environ_base["HTTP_USER_AGENT"] = user_agent
-    assert type(auth)(client).login(email=email).status_code == 302
+    assert type(auth)(client).login(email=email, **extra).status_code == 302
     return client
 
 
@@ -62,11 +62,13 @@ def test_ending_one_sign_in_signs_out_that_browser_only(app, auth):
 
 def test_ending_this_browser_signs_it_out(app, auth):
     user = make_user()
-    laptop = browser(app, auth, FIREFOX)
+    laptop = browser(app, auth, FIREFOX, remember="y")
+    assert laptop.get_cookie("remember_token") is not None
     (own_id,) = sign_in_ids(user)
     response = post_form(laptop, f"/settings/sign-ins/{own_id}/end", page="/settings/sign-ins")
     assert response.headers["Location"].endswith("/")
     assert not signed_in(laptop)
+    assert laptop.get_cookie("remember_token") is None
 
 
 def test_sign_out_everywhere_else(app, auth):

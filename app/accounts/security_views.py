@@ -7,7 +7,7 @@ import logging
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts import bp, signins, twofactor
 from app.accounts.access import staff_required
@@ -244,6 +244,8 @@ def end_sign_in(sign_in_id: int):
     this_browser = sign_in.id == signins.current_sign_in_id()
     signins.end_sign_in(sign_in)
     if this_browser:
+        # Also clears the (now dead) remember cookie.
+        logout_user()
         flash(_("You are signed out."), "info")
         return redirect(url_for("main.home"))
     flash(_("That device is signed out."), "success")
