@@ -75,3 +75,17 @@ def search_api(client, headers: dict | None = None, **params) -> dict:
 def found_titles(data: dict) -> set[str]:
     """The titles of a search answer's results."""
     return {hit["title"] for hit in data["results"]}
+
+
+def sign_in_directly(client, user: User) -> None:
+    """Sign ``client`` in as ``user`` without the form: a sign-in row and its cookie id,
+    as login_user makes them (a bare session token no longer signs in)."""
+    from app.accounts.models import SignIn
+    from app.accounts.signins import cookie_id
+
+    sign_in = SignIn(user_id=user.id)
+    db.session.add(sign_in)
+    db.session.commit()
+    with client.session_transaction() as session:
+        session["_user_id"] = cookie_id(user, sign_in)
+        session["_fresh"] = True

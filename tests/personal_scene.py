@@ -13,6 +13,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from app.accounts import twofactor
 from app.accounts.models import Role, User
 from app.articles.models import (
     Article,
@@ -328,6 +329,10 @@ def build_scene() -> Scene:
     partner.offers = [offer]
     db.session.add(partner)
     add_sessions(an, bo, bookkeeping)
+    # Two-factor sign-in with its recovery codes (the secret itself is never exported).
+    an.totp_secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    an.totp_last_step = 1
+    twofactor.new_recovery_codes(an)
     db.session.commit()
     _guidance(an, bo, staff, gent, pricing)
     return Scene(

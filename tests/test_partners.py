@@ -26,7 +26,8 @@ from app.partners.models import (
 )
 from app.places.gazetteer import resolve_place
 from app.skills.models import Skill
-from tests.helpers import PASSWORD, make_user, post_form
+from tests.helpers import PASSWORD, make_user, post_form, sign_in_directly
+from tests.mail import body_of, smtp_server  # noqa: F401
 
 SCRIPT = "<script>alert(1)</script>"
 
@@ -47,10 +48,7 @@ def make_account(email: str, name: str, role: Role = Role.MEMBER) -> User:
 
 def sign_in(client, email: str) -> None:
     """Sign ``client`` in as the account with this e-mail, as the sign-in form would."""
-    user = User.by_email(email)
-    with client.session_transaction() as session:
-        session["_user_id"] = user.get_id()
-        session["_fresh"] = True
+    sign_in_directly(client, User.by_email(email))
 
 
 def make_partner(
@@ -198,12 +196,25 @@ def test_registration_refuses_bad_input(client, world, changes, message):
     assert db.session.scalar(select(func.count(User.id))) == 0
 
 
-def test_registration_refuses_a_taken_address(client, world):
-    make_user(email="nadia@guichet.example.org")
-    response = post_form(client, "/partners/register", register_data())
-    assert response.status_code == 200
-    assert "already exists" in response.get_data(as_text=True)
-    assert db.session.scalar(select(func.count(Partner.id))) == 0
+def test_registration_with_a_taken_address_tells_the_visitor_nothing(
+    app,
+    world,
+    smtp_server,  # noqa: F811
+):
+    owner = make_user(email="nadia@guichet.example.org", locale="fr")
+    taken = post_form(app.test_client(), "/partners/register", register_data())
+    new = post_form(
+        app.test_client(), "/partners/register", register_data(email="nieuw@example.org")
+    )
+    assert taken.status_code == new.status_code == 302
+    assert taken.headers["Location"] == new.headers["Location"]
+    assert db.session.scalar(select(func.count(Partner.id))) == 1
+    # The owner is told, in their language; their account is as it was.
+    (message,) = smtp_server.to("nadia@guichet.example.org")
+    assert message["Content-Language"] == "fr"
+    assert "/password/forgot" in body_of(message)
+    db.session.refresh(owner)
+    assert owner.role is Role.MEMBER and owner.check_password(PASSWORD)
 
 
 def test_registration_errors_speak_the_users_language(client, world):
@@ -642,3 +653,11 @@ def test_verifying_twice_changes_nothing(client, world):
         assert post_form(client, f"/partners/{partner.id}/unverify", page="/").status_code == 302
     db.session.expire_all()
     assert db.session.get(Partner, partner.id).verified is False
+
+
+def test_registrations_from_one_address_are_limited(client, world):
+    # Each may send a mail; invalid ones count too, so that no one probes for free.
+    for _attempt in range(20):
+        post_form(client, "/partners/register", register_data(name=""))
+    assert post_form(client, "/partners/register", register_data()).status_code == 429
+    assert db.session.scalar(select(func.count(Partner.id))) == 0

@@ -73,6 +73,8 @@ def owned_rows(user_id: int) -> dict[str, list[dict]]:
     organised = ids("guidance_sessions", t["guidance_sessions"].c.organiser_id == user_id)
     rules = {
         "users": t["users"].c.id == user_id,
+        "sign_ins": t["sign_ins"].c.user_id == user_id,
+        "recovery_codes": t["recovery_codes"].c.user_id == user_id,
         "profiles": t["profiles"].c.id.in_(profiles),
         "member_skills": t["member_skills"].c.profile_id.in_(profiles),
         "mentor_wishes": t["mentor_wishes"].c.profile_id.in_(profiles),

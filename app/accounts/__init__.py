@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("accounts", __name__)
 
-from app.accounts import views  # noqa: E402, F401
+from app.accounts import security_views, views  # noqa: E402, F401

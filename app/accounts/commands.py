@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy import select
 
+from app.accounts.invitations import invite_users, users_to_invite
 from app.accounts.models import Role, User, normalise_email, utcnow
 from app.accounts.passwords import password_problem
 from app.extensions import db
@@ -35,32 +35,6 @@ def create_admin(email: str, name: str, password: str) -> None:
     click.echo(f"{user.email} is an administrator.")
 
 
-def invite_users(users, progress=None) -> tuple[int, int]:
-    """Mail each of ``users`` an invitation; (sent, failed). ``progress`` is told each one."""
-    from app.accounts.mails import send_invitation
-
-    sent = failed = 0
-    for user in users:
-        if send_invitation(user):
-            sent += 1
-        else:
-            failed += 1
-        if progress is not None:
-            progress(user)
-    return sent, failed
-
-
-def never_confirmed_members() -> list[User]:
-    """Members and partners whose address was never confirmed: imported, never signed in."""
-    return list(
-        db.session.scalars(
-            select(User)
-            .where(User.email_verified_at.is_(None), User.role.in_([Role.MEMBER, Role.PARTNER]))
-            .order_by(User.id)
-        )
-    )
-
-
 @users_cli.command("invite")
 @click.argument("emails", nargs=-1)
 @click.option(
@@ -73,13 +47,9 @@ def invite(emails: tuple[str, ...], all_unconfirmed: bool, base_url: str) -> Non
     """Mail members (by EMAILS, or --all-unconfirmed) a link to set their password."""
     if not emails and not all_unconfirmed:
         raise click.UsageError("Give e-mail addresses or --all-unconfirmed.")
-    users = never_confirmed_members() if all_unconfirmed else []
-    for email in emails:
-        user = User.by_email(email)
-        if user is None:
-            raise click.BadParameter(f"no account has the address {email}", param_hint="EMAILS")
-        if user not in users:
-            users.append(user)
+    users, unknown = users_to_invite(emails, all_unconfirmed)
+    if unknown:
+        raise click.BadParameter(f"no account has the address {unknown[0]}", param_hint="EMAILS")
     run_invitations(users, base_url)
 
 

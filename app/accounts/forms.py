@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -13,6 +15,7 @@ from wtforms import (
     SelectChoice,
     SelectField,
     StringField,
+    TextAreaField,
 )
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
@@ -144,3 +147,72 @@ class ResetPasswordForm(FlaskForm):
 
 class ResendVerificationForm(FlaskForm):
     """Only the CSRF token: the address is the signed-in member's."""
+
+
+class CsrfOnlyForm(FlaskForm):
+    """Only the CSRF token: a button that acts on what its address names."""
+
+
+def code_field(description):
+    return StringField(
+        _l("Code"),
+        filters=[strip_filter],
+        validators=[
+            DataRequired(_l("Enter the code.")),
+            Length(max=40, message=_l("A code has at most 40 characters.")),
+        ],
+        description=description,
+        render_kw={"autocomplete": "one-time-code", "maxlength": 40, "spellcheck": "false"},
+    )
+
+
+class TwoFactorLoginForm(FlaskForm):
+    code = code_field(_l("The six digits your app shows now, or one of your recovery codes."))
+
+
+class TwoFactorConfirmForm(FlaskForm):
+    code = code_field(_l("The six digits your app shows now."))
+
+
+class TwoFactorStartForm(FlaskForm):
+    current = current_password_field()
+
+
+class TwoFactorProofForm(FlaskForm):
+    """For turning two-factor sign-in off, or new recovery codes: the password or a code."""
+
+    proof = PasswordField(
+        _l("Your password, or a code from your app"),
+        validators=[DataRequired(_l("Enter your password or a code."))],
+        render_kw={"autocomplete": "current-password", "maxlength": MAX_LENGTH},
+    )
+
+
+#: Addresses one invitation form may name (a larger list goes through `flask users invite`).
+MAX_INVITATIONS = 500
+
+
+class InviteForm(FlaskForm):
+    emails = TextAreaField(
+        _l("E-mail addresses of members"),
+        validators=[Length(max=60_000, message=_l("That is too long a list."))],
+        description=_l("One or more addresses, one a line or separated by commas."),
+        render_kw={"rows": 6, "spellcheck": "false"},
+    )
+    all_unconfirmed = BooleanField(
+        _l("Also every member whose address was never confirmed (imported, never signed in)")
+    )
+
+    def validate_emails(self, field) -> None:
+        addresses = self.addresses()
+        if not addresses and not self.all_unconfirmed.data:
+            raise ValidationError(_l("Give at least one address, or tick the box."))
+        if len(addresses) > MAX_INVITATIONS:
+            raise ValidationError(
+                _l("At most %(count)d addresses at a time.", count=MAX_INVITATIONS)
+            )
+
+    def addresses(self) -> list[str]:
+        """The addresses typed, each once, in their order."""
+        words = re.split(r"[\s,;]+", self.emails.data or "")
+        return list(dict.fromkeys(word for word in words if word))

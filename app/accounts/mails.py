@@ -73,3 +73,17 @@ def send_address_changed(user: User, old_address: str) -> bool:
         lambda: _("Your Gilde e-mail address was changed"),
         reset_url=url_for("accounts.forgot_password", _external=True),
     )
+
+
+def send_two_factor_changed(user: User, turned_on: bool) -> bool:
+    """Tell the member that two-factor sign-in was turned on or off, in case it was not them."""
+    return _send(
+        user,
+        user.email,
+        "two_factor_changed",
+        (lambda: _("Two-factor sign-in is on"))
+        if turned_on
+        else (lambda: _("Two-factor sign-in is off")),
+        turned_on=turned_on,
+        reset_url=url_for("accounts.forgot_password", _external=True),
+    )

@@ -1,4 +1,4 @@
-"""The user account: identity, credentials, role and session token."""
+"""The user account: identity, credentials, role, sign-ins (devices) and second factor."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from flask import current_app, has_app_context
 from flask_login import UserMixin
-from sqlalchemy import String, func, select
+from sqlalchemy import ForeignKey, String, delete, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -78,6 +78,12 @@ class User(UserMixin, db.Model):
     # When the member showed they receive mail at ``email``; None until then (and again
     # after a change of address). Unverified accounts may read, not post or write to others.
     email_verified_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
+    # Two-factor sign-in (app/accounts/twofactor.py). The secret is kept from the start of
+    # the enrolment; only ``totp_enabled_at`` (set once a code confirmed it) turns it on.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
+    # The time step of the last code accepted: a code is never accepted twice (replay).
+    totp_last_step: Mapped[int | None] = mapped_column()
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role.value}>"
@@ -99,6 +105,16 @@ class User(UserMixin, db.Model):
     def rotate_session_token(self) -> None:
         """Invalidate every session and remember cookie issued so far."""
         self.session_token = new_session_token()
+        if self.id is not None:
+            db.session.execute(
+                delete(SignIn)
+                .where(SignIn.user_id == self.id)
+                .execution_options(synchronize_session=False)
+            )
+
+    @property
+    def has_two_factor(self) -> bool:
+        return self.totp_enabled_at is not None and bool(self.totp_secret)
 
     @property
     def is_verified(self) -> bool:
@@ -114,6 +130,41 @@ class User(UserMixin, db.Model):
         return db.session.scalar(select(cls).where(func.lower(cls.email) == normalise_email(email)))
 
 
+class SignIn(db.Model):
+    """One signed-in browser: the settings list these, and each can be ended on its own."""
+
+    __tablename__ = "sign_ins"
+    __table_args__ = NEVER_REUSED_IDS
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # In the session and remember cookies next to the account's session token.
+    token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
+    user_agent: Mapped[str] = mapped_column(String(300), default="")
+    # "Keep me signed in": such a sign-in may sit idle much longer than one whose cookie
+    # dies with the browser (which never tells us it closed).
+    remembered: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+
+
+class RecoveryCode(db.Model):
+    """A single-use code that stands in for a TOTP code when the phone is lost."""
+
+    __tablename__ = "recovery_codes"
+    __table_args__ = NEVER_REUSED_IDS
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # SHA-256 of the code: codes are random (60 bits), so a fast hash is enough.
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+    used_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
+
+
 @login_manager.user_loader
-def load_user(token: str) -> User | None:
-    return db.session.scalar(select(User).where(User.session_token == token))
+def load_user(cookie_id: str) -> User | None:
+    """The account of a session or remember cookie: its token and a live sign-in of it."""
+    from app.accounts.signins import load_signed_in
+
+    return load_signed_in(cookie_id)

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import inspect, or_, select
 
 from app import images
-from app.accounts.models import User, as_utc, utcnow
+from app.accounts.models import RecoveryCode, SignIn, User, as_utc, utcnow
 from app.articles.models import (
     Article,
     ArticleKind,
@@ -64,6 +64,9 @@ VERSION = 1
 WITHHELD = {
     ("users", "password_hash"): "a secret, not data",
     ("users", "session_token"): "a secret, not data",
+    ("users", "totp_secret"): "a secret, not data",
+    ("sign_ins", "token"): "a secret, not data",
+    ("recovery_codes", "code_hash"): "a secret, not data",
     ("contact_requests", "suppressed"): "would tell the sender that the recipient blocked them",
 }
 
@@ -108,6 +111,10 @@ def personal_export(user: User) -> dict[str, Any]:
         "version": VERSION,
         "exported_at": json_value(utcnow()),
         "account": row_data(user),
+        "sign_ins": [row_data(sign_in) for sign_in in _rows(SignIn, SignIn.user_id == user.id)],
+        "recovery_codes": [
+            row_data(code) for code in _rows(RecoveryCode, RecoveryCode.user_id == user.id)
+        ],
         "profile": _profile(user),
         "contact_preferences": _preferences(user),
         "articles": _articles(user),

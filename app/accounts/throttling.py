@@ -16,6 +16,9 @@ logger = logging.getLogger(__name__)
 #: of one account from an address does not refuse another member there (issue 25).
 FAILURES_PER_ACCOUNT = "6 per minute"
 FAILURES_PER_ADDRESS = "20 per minute"
+#: Mails a visitor can have sent: per address (a mailbox is not flooded) and per IP.
+MAILS_PER_ADDRESS = "3 per hour"
+MAILS_PER_IP = "20 per hour"
 
 
 def account_key() -> str:

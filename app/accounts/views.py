@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.security import check_password_hash
 
-from app.accounts import bp, throttling
+from app.accounts import bp, signins, throttling, twofactor
 from app.accounts.deletion import WritingChoice, erase_from_index
 from app.accounts.deletion import delete_account as delete_user
 from app.accounts.forms import (
@@ -45,9 +45,8 @@ login_manager.login_message_category = "info"
 
 # Checked when the e-mail is unknown, so that a wrong address costs as long as a wrong password.
 _DUMMY_HASH = "scrypt:32768:8:1$qzq0yYx0H9dPGvWc$" + "0" * 128
-#: Mails a visitor can have sent: per address (a mailbox is not flooded) and per IP.
-MAILS_PER_ADDRESS = "3 per hour"
-MAILS_PER_IP = "20 per hour"
+MAILS_PER_ADDRESS = throttling.MAILS_PER_ADDRESS
+MAILS_PER_IP = throttling.MAILS_PER_IP
 
 
 def _form_address_key() -> str:
@@ -114,6 +113,10 @@ def login():
         if user is None:
             check_password_hash(_DUMMY_HASH, form.password.data)
         elif user.check_password(form.password.data):
+            if user.has_two_factor:
+                # Not signed in yet: only the code page knows of this account.
+                twofactor.start_pending(user, form.remember.data, _after_sign_in())
+                return redirect(url_for("accounts.two_factor_login"))
             login_user(user, remember=form.remember.data)
             return redirect(_after_sign_in())
         form.password.errors.append(_("The e-mail address or the password is not right."))
@@ -123,11 +126,19 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    current_user.rotate_session_token()
-    db.session.commit()
+    # This browser's sign-in ends, with every copy of its cookies; the others stay.
+    sign_in = db.session.get(signins.SignIn, signins.current_sign_in_id() or 0)
+    if sign_in is not None:
+        signins.end_sign_in(sign_in)
     logout_user()
     flash(_("You are signed out."), "info")
     return redirect(url_for("main.home"))
+
+
+@bp.after_app_request
+def note_last_seen(response):
+    """Keep "last seen" of the signed-in browser roughly current."""
+    return signins.note_last_seen(response)
 
 
 @bp.get("/settings")
@@ -265,9 +276,13 @@ def reset_password(token: str):
         db.session.commit()
         if current_user.is_authenticated:
             logout_user()
-        login_user(user)
         logger.info("password reset for user %s", user.id)
         flash(_("Your new password is set. Other devices are signed out."), "success")
+        if user.has_two_factor:
+            # The mailbox alone does not open an account that asks for a second factor.
+            twofactor.start_pending(user, False, url_for("members.edit"))
+            return redirect(url_for("accounts.two_factor_login"))
+        login_user(user)
         return redirect(url_for("members.edit"))
     return render_template("accounts/reset_password.html", form=form, user=user)
 

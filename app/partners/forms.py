@@ -18,7 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from app.accounts.forms import RegisterForm, unique_email
+from app.accounts.forms import RegisterForm
 from app.forms import MultiCheckboxField, no_control_characters, strip_filter
 from app.members.forms import (
     SKILL_AUTOCOMPLETE,
@@ -88,8 +88,7 @@ def description_field(label):
 class PartnerRegisterForm(RegisterForm):
     """A partner account: the contact person's account, then the organisation."""
 
-    # Partner registration still says when an address is taken (issue 20 left it as it was).
-    validate_email = unique_email
+    # No unique_email: as for members, a taken address gets a mail, the visitor the same page.
 
     organisation = organisation_name_field()
     place = PlaceField(_l("Place"), description=_l("The town or city of the organisation."))

@@ -12,9 +12,10 @@ from wtforms import SelectChoice
 
 from app import images
 from app.accounts.access import staff_required
-from app.accounts.mails import send_verification
+from app.accounts.mails import send_already_registered, send_verification
 from app.accounts.models import Role, User, normalise_email, utcnow
-from app.extensions import db
+from app.accounts.throttling import MAILS_PER_IP
+from app.extensions import db, limiter
 from app.forms import PictureForm, RemovePictureForm
 from app.members.forms import spoken_language_choices
 from app.notifications.models import NotificationKind, notify
@@ -100,12 +101,28 @@ def offers():
 
 
 @bp.route("/register", methods=["GET", "POST"])
+# Each registration may send a mail (a confirmation, or "you have an account"): limited as
+# the members' registration is.
+@limiter.limit(MAILS_PER_IP, methods=["POST"])
 def register():
     """An organisation opens a partner account."""
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
     form = PartnerRegisterForm()
     if form.validate_on_submit():
+        welcome = _(
+            "Welcome, %(name)s! Staff will verify your organisation soon; until then only "
+            "signed-in members see it.",
+            name=form.organisation.data,
+        )
+        existing = User.by_email(form.email.data)
+        if existing is not None:
+            # The visitor reads the same words and goes to the same address either way;
+            # the owner of the taken address is told by mail.
+            send_already_registered(existing)
+            logger.info("partner registration with the address of user %s", existing.id)
+            flash(welcome, "success")
+            return redirect(url_for("partners.edit"))
         user = User(name=form.name.data, email=normalise_email(form.email.data), role=Role.PARTNER)
         user.set_password(form.password.data)
         partner = Partner(
@@ -120,14 +137,7 @@ def register():
         send_verification(user)
         login_user(user)
         logger.info("registered partner %s (user %s)", partner.id, user.id)
-        flash(
-            _(
-                "Welcome, %(name)s! Staff will verify your organisation soon; until then only "
-                "signed-in members see it.",
-                name=partner.name,
-            ),
-            "success",
-        )
+        flash(welcome, "success")
         return redirect(url_for("partners.edit"))
     return render_template("partners/register.html", form=form)
 
