@@ -1,7 +1,7 @@
 """accounts: sign-ins per browser, two-factor sign-in and recovery codes
 
 Revision ID: 2813a39540fc
-Revises: 5e7a1c9d2b40
+Revises: 6c2d8e1f0a94
 Create Date: 2026-12-07
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "2813a39540fc"
-down_revision = "5e7a1c9d2b40"
+down_revision = "6c2d8e1f0a94"
 branch_labels = None
 depends_on = None
 
