@@ -46,6 +46,21 @@ MODE_CHOICES = (SelectChoice("in_person", _l("In person")), SelectChoice("online
 COMMON_ZONES = ("Europe/Brussels", "Europe/Paris", "Europe/Luxembourg", "Europe/Amsterdam", "UTC")
 
 
+def skill_ids_named(text: str | None) -> list[int]:
+    """The ids of the comma-separated skill names, in any language; ValidationError if one
+    is unknown or there are too many."""
+    names = [name.strip() for name in (text or "").split(",") if name.strip()]
+    if len(names) > MAX_SKILLS:
+        raise ValidationError(_l("Name at most %(n)d skills.", n=MAX_SKILLS))
+    ids = []
+    for name in names:
+        skill = resolve_skill(name)
+        if skill is None:
+            raise ValidationError(_l("We do not know the skill “%(name)s”.", name=name))
+        ids.append(skill.id)
+    return list(dict.fromkeys(ids))
+
+
 def timezone_choices() -> list[tuple[str, str]]:
     rest = sorted(available_timezones() - set(COMMON_ZONES))
     return [SelectChoice(zone, zone) for zone in (*COMMON_ZONES, *rest)]
@@ -143,16 +158,7 @@ class SessionForm(FlaskForm):
             raise ValidationError(_l("Choose at least one language."))
 
     def validate_skills(self, field) -> None:
-        names = [name.strip() for name in (field.data or "").split(",") if name.strip()]
-        if len(names) > MAX_SKILLS:
-            raise ValidationError(_l("Name at most %(n)d skills.", n=MAX_SKILLS))
-        ids = []
-        for name in names:
-            skill = resolve_skill(name)
-            if skill is None:
-                raise ValidationError(_l("We do not know the skill “%(name)s”.", name=name))
-            ids.append(skill.id)
-        self.skill_ids = list(dict.fromkeys(ids))
+        self.skill_ids = skill_ids_named(field.data)
 
     def validate_end_time(self, field) -> None:
         moments = self.moments()

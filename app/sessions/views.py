@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from app.accounts.models import utcnow
 from app.calendars import build_calendar, ics_response
+from app.circles.access import sees_inside
 from app.extensions import db
 from app.places.gazetteer import distance_km
 from app.places.models import Place
@@ -30,6 +31,7 @@ from app.sessions.models import (
     Registration,
     RegistrationStatus,
     SessionKind,
+    listed_sessions_clause,
 )
 from app.sessions.registrations import (
     SessionClosed,
@@ -52,6 +54,10 @@ def visible_session(session_id: int) -> GuidanceSession:
         abort(404)
     if not session.public and not current_user.is_authenticated:
         abort(404)
+    if session.circle_only and not (
+        can_organise(session) or sees_inside(session.circle, current_user)
+    ):
+        abort(404)
     return session
 
 
@@ -73,7 +79,11 @@ def upcoming_query():
     """Sessions not over and not cancelled, soonest first; past ones leave by themselves."""
     query = (
         select(GuidanceSession)
-        .where(GuidanceSession.ends_at > utcnow(), GuidanceSession.cancelled_at.is_(None))
+        .where(
+            GuidanceSession.ends_at > utcnow(),
+            GuidanceSession.cancelled_at.is_(None),
+            listed_sessions_clause(),
+        )
         .order_by(GuidanceSession.starts_at, GuidanceSession.id)
     )
     if not current_user.is_authenticated:
