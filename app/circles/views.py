@@ -199,7 +199,7 @@ def join_circle(circle_id: int):
     circle = visible_circle(circle_id)
     form = JoinForm()
     if not form.validate_on_submit():
-        flash(" ".join(form.motivation.errors) or _("Please try again."), "danger")
+        flash(" ".join(map(str, form.motivation.errors)) or _("Please try again."), "danger")
         return redirect(url_for("circles.show", circle_id=circle.id))
     outcome = join(circle, current_user, form.motivation.data or "")
     messages = {
@@ -253,7 +253,7 @@ def post(circle_id: int):
         post_message(circle, current_user, form.body.data)
         flash(_("Your message is on the board."), "success")
         return redirect(url_for("circles.show", circle_id=circle.id) + "#board")
-    flash(" ".join(form.body.errors) or _("Please try again."), "danger")
+    flash(" ".join(map(str, form.body.errors)) or _("Please try again."), "danger")
     return redirect(url_for("circles.show", circle_id=circle.id) + "#board")
 
 
