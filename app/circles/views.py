@@ -277,11 +277,11 @@ def delete_message(circle_id: int, message_id: int):
 @bp.route("/<int:circle_id>/meetings/new", methods=["GET", "POST"])
 @login_required
 def new_meeting(circle_id: int):
-    from app.sessions.models import OrganiserKind, SessionKind
+    from app.sessions.models import SessionKind
     from app.sessions.views import apply_form
 
     circle = led_circle(circle_id)
-    form = SessionForm()
+    form = SessionForm(organiser=current_user)
     if request.method == "GET":
         form.title.data = circle.name
         form.kind.data = SessionKind.PEER_EXCHANGE.value
@@ -294,11 +294,7 @@ def new_meeting(circle_id: int):
         form.public.data = False
     if form.validate_on_submit():
         start, end = form.moments()
-        meeting = GuidanceSession(
-            organiser_id=current_user.id,
-            organiser_kind=OrganiserKind.STAFF if current_user.is_staff else OrganiserKind.MEMBER,
-            circle_id=circle.id,
-        )
+        meeting = GuidanceSession(organiser=current_user._get_current_object(), circle_id=circle.id)
         apply_form(form, meeting, start, end)
         db.session.add(meeting)
         db.session.commit()

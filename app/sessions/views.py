@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -25,6 +26,7 @@ from app.sessions.calendar import (
 )
 from app.sessions.forms import ActionForm, AgendaFilterForm, MessageForm, SessionForm
 from app.sessions.models import (
+    DEFAULT_TIMEZONE,
     GuidanceSession,
     GuidanceSessionSkill,
     OrganiserKind,
@@ -118,10 +120,14 @@ def agenda():
                 )
             )
         if data["date_from"]:
-            start = datetime.combine(data["date_from"], time.min).astimezone()
+            # A day of Brussels, in UTC as the database holds times.
+            start = datetime.combine(data["date_from"], time.min, ZoneInfo(DEFAULT_TIMEZONE))
+            start = start.astimezone(UTC)
             query = query.where(GuidanceSession.ends_at >= start)
         if data["date_to"]:
-            end = datetime.combine(data["date_to"] + timedelta(days=1), time.min).astimezone()
+            end = datetime.combine(
+                data["date_to"] + timedelta(days=1), time.min, ZoneInfo(DEFAULT_TIMEZONE)
+            ).astimezone(UTC)
             query = query.where(GuidanceSession.starts_at < end)
         near = form.near.place
     if near is not None:
@@ -192,16 +198,13 @@ def public_feed():
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def new():
-    form = SessionForm()
+    form = SessionForm(organiser=current_user)
     if request.method == "GET":
         form.languages.data = [current_user.locale or "nl"]
         form.modes.data = ["in_person"]
     if form.validate_on_submit():
         start, end = form.moments()
-        session = GuidanceSession(
-            organiser_id=current_user.id,
-            organiser_kind=OrganiserKind.STAFF if current_user.is_staff else OrganiserKind.MEMBER,
-        )
+        session = GuidanceSession(organiser=current_user._get_current_object())
         apply_form(form, session, start, end)
         db.session.add(session)
         db.session.commit()
@@ -212,8 +215,6 @@ def new():
 
 def apply_form(form: SessionForm, session: GuidanceSession, start, end) -> None:
     """Write the validated form into the session; the caller commits."""
-    from datetime import UTC
-
     from app.skills.models import Skill
 
     session.title = form.title.data
@@ -233,13 +234,20 @@ def apply_form(form: SessionForm, session: GuidanceSession, start, end) -> None:
     session.price = form.price.data or ""
     session.public = bool(form.public.data)
     session.skills = [db.session.get(Skill, sid) for sid in form.skill_ids]
+    if form.partner.data:
+        session.partner_id = int(form.partner.data)
+        session.organiser_kind = OrganiserKind.PARTNER
+    else:
+        session.partner_id = None
+        staff = session.organiser is not None and session.organiser.is_staff
+        session.organiser_kind = OrganiserKind.STAFF if staff else OrganiserKind.MEMBER
 
 
 @bp.route("/<int:session_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(session_id: int):
     session = organised_session(session_id)
-    form = SessionForm(obj=None)
+    form = SessionForm(organiser=session.organiser or current_user)
     if request.method == "GET":
         start, end = session.local_start, session.local_end
         form.title.data = session.title
@@ -259,6 +267,7 @@ def edit(session_id: int):
         form.languages.data = session.language_list
         form.price.data = session.price
         form.public.data = session.public
+        form.partner.data = str(session.partner_id) if session.partner_id else ""
     if form.validate_on_submit():
         from app.sessions.registrations import hold_session, promote_waiting
 
