@@ -622,3 +622,24 @@ def test_the_demo_has_circles_with_members_requests_and_meetings(app, world, cli
     meetings = db.session.scalars(select(GuidanceSession)).all()
     assert any(m.is_past for m in meetings) and any(not m.is_past for m in meetings)
     assert all(m.circle_id is not None for m in meetings)
+
+
+def test_a_closed_circle_leaves_the_directory_but_its_members_keep_it(client, auth, people):
+    circle = make_circle(people["fa"], name="Kring die stopt")
+    join(circle, people["an"])
+    auth.login("an@example.org")
+    # Only the facilitator closes it.
+    response = post_form(client, f"/circles/{circle.id}/close", page=f"/circles/{circle.id}")
+    assert response.status_code == 403
+    auth.logout()
+    auth.login("fa@example.org")
+    post_form(client, f"/circles/{circle.id}/close", page=f"/circles/{circle.id}")
+    db.session.expire_all()
+    assert db.session.get(PeerCircle, circle.id).closed_at is not None
+    auth.logout()
+    auth.login("bo@example.org")
+    assert "Kring die stopt" not in client.get("/circles/").get_data(as_text=True)
+    assert client.get(f"/circles/{circle.id}").status_code == 404
+    auth.logout()
+    auth.login("an@example.org")
+    assert client.get(f"/circles/{circle.id}").status_code == 200

@@ -551,7 +551,7 @@ def test_a_partner_organisation_organises_a_session(client, auth, people, world)
     from app.sessions.models import OrganiserKind
     from tests.test_partners import make_partner
 
-    desk = make_partner(email="desk@example.org", name="Guichet Liège")
+    desk = make_partner(email="desk@example.org", name="Guichet Liège", verified=False)
     other = make_partner(email="other@example.org", name="Coworking Namur")
     auth.login("desk@example.org")
     form_page = client.get("/sessions/new").get_data(as_text=True)
@@ -576,6 +576,14 @@ def test_a_partner_organisation_organises_a_session(client, auth, people, world)
     assert db.session.scalar(
         select(func.count(GuidanceSession.id)).where(GuidanceSession.partner_id == other.id)
     )
+    # Staff editing the organisation's own session keep its organiser.
+    edited = post_form(
+        client, f"/sessions/{session.id}/edit", session_form(partner=str(desk.id), title="Nieuw")
+    )
+    assert edited.status_code == 302
+    db.session.expire_all()
+    kept = db.session.get(GuidanceSession, session.id)
+    assert kept.title == "Nieuw" and kept.partner_id == desk.id
 
 
 def test_sessions_on_a_needs_skills_are_suggested_with_it(client, auth, people, world):

@@ -55,10 +55,11 @@ def member_count(circle_id: int) -> int:
 
 
 def _row_of(circle_id: int, user_id: int) -> CircleMembership | None:
+    # Read again under the hold: the page may have loaded the row before another answer.
     return db.session.scalar(
-        select(CircleMembership).where(
-            CircleMembership.circle_id == circle_id, CircleMembership.user_id == user_id
-        )
+        select(CircleMembership)
+        .where(CircleMembership.circle_id == circle_id, CircleMembership.user_id == user_id)
+        .execution_options(populate_existing=True)
     )
 
 
@@ -136,7 +137,7 @@ def decide(circle: PeerCircle, membership_id: int, accept: bool, by: User) -> Jo
     Accepting into a full circle leaves the request waiting and says FULL.
     """
     hold_circle(circle)
-    membership = db.session.get(CircleMembership, membership_id)
+    membership = db.session.get(CircleMembership, membership_id, populate_existing=True)
     if (
         membership is None
         or membership.circle_id != circle.id
@@ -174,6 +175,14 @@ def leave(circle: PeerCircle, user: User) -> bool:
     membership.decided_at = utcnow()
     db.session.commit()
     return True
+
+
+def close_circle(circle: PeerCircle) -> None:
+    """Close the circle: it leaves the directory and search and takes nobody new, while its
+    members keep its page, board and meetings. Commits."""
+    if circle.closed_at is None:
+        circle.closed_at = utcnow()
+        db.session.commit()
 
 
 def post_message(circle: PeerCircle, author: User, body: str) -> CircleMessage:

@@ -14,6 +14,7 @@ from app.circles.forms import BoardForm, CircleFilterForm, CircleForm, JoinForm
 from app.circles.membership import (
     JoinOutcome,
     announce_meeting,
+    close_circle,
     decide,
     join,
     leave,
@@ -241,6 +242,17 @@ def answer_request(circle_id: int, membership_id: int, answer: str):
         flash(_("The request is accepted."), "success")
     else:
         flash(_("The request is declined."), "success")
+    return redirect(url_for("circles.show", circle_id=circle.id))
+
+
+@bp.post("/<int:circle_id>/close")
+@login_required
+def close(circle_id: int):
+    circle = led_circle(circle_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    close_circle(circle)
+    flash(_("The circle is closed: it takes no new members and is no longer listed."), "success")
     return redirect(url_for("circles.show", circle_id=circle.id))
 
 

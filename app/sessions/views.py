@@ -9,6 +9,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from wtforms import SelectChoice
 
 from app.accounts.models import utcnow
 from app.calendars import build_calendar, ics_response
@@ -248,6 +249,11 @@ def apply_form(form: SessionForm, session: GuidanceSession, start, end) -> None:
 def edit(session_id: int):
     session = organised_session(session_id)
     form = SessionForm(organiser=session.organiser or current_user)
+    if session.partner is not None and str(session.partner_id) not in {
+        choice.value for choice in form.partner.choices
+    }:
+        # Whoever edits keeps the organisation the session is organised by.
+        form.partner.choices.append(SelectChoice(str(session.partner_id), session.partner.name))
     if request.method == "GET":
         start, end = session.local_start, session.local_end
         form.title.data = session.title
