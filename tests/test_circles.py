@@ -599,13 +599,35 @@ def test_a_leaving_facilitator_hands_the_circle_to_its_longest_member(people):
     join(kept, people["an"])
     join(kept, people["bo"])
     alone = make_circle(people["fa"], name="Alleen")
+    start = utcnow() + timedelta(days=5)
+    db.session.add(
+        GuidanceSession(
+            title="Open kringmoment",
+            starts_at=start,
+            ends_at=start + timedelta(hours=1),
+            # Organised by another: the leaving member's own sessions are called off anyway.
+            organiser_id=people["cy"].id,
+            circle_id=alone.id,
+            public=True,
+        )
+    )
     db.session.add(CircleMessage(circle_id=kept.id, author_id=people["fa"].id, body="Tot ziens"))
     db.session.commit()
     kept_id, alone_id = kept.id, alone.id
+    from app.search.outbox import SearchOutbox
+
+    before = db.session.scalar(select(func.max(SearchOutbox.id)))
     delete_account(people["fa"], WritingChoice.DELETE)
     db.session.expire_all()
     assert db.session.get(PeerCircle, kept_id).facilitator_id == people["an"].id
     assert db.session.get(PeerCircle, alone_id) is None
+    assert db.session.scalar(select(func.count(GuidanceSession.id))) == 0
+    # The outbox saw the public meeting go (the index forgets it).
+    assert db.session.scalar(
+        select(func.count(SearchOutbox.id)).where(
+            SearchOutbox.id > before, SearchOutbox.key.like("session:%")
+        )
+    )
     assert db.session.scalar(select(func.count(CircleMessage.id))) == 0
     assert members_of(kept_id) == 2
 

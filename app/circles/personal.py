@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from app.circles.models import CircleMembership, CircleMessage, MembershipStatus, PeerCircle
 from app.extensions import db
+from app.sessions.models import GuidanceSession
 
 
 def personal_circles(user, row_data) -> dict[str, Any]:
@@ -57,5 +58,10 @@ def release_circles_of(user) -> None:
                 heirs, key=lambda m: (m.decided_at or m.created_at, m.id)
             ).user_id
         else:
+            # Its meetings one by one, so the search outbox sees the public ones go.
+            for meeting in db.session.scalars(
+                select(GuidanceSession).where(GuidanceSession.circle_id == circle.id)
+            ):
+                db.session.delete(meeting)
             db.session.delete(circle)
     db.session.flush()
