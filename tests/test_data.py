@@ -328,7 +328,7 @@ def test_every_problem_is_reported_with_its_path_and_nothing_imported(app, topic
         (
             [],
             "$: must be an object with community_skills, members, partners, articles, needs, "
-            "not a list",
+            "sessions, circles, not a list",
         ),
         ({"members": {}}, "members: must be a list, not an object"),
         ({"members": ["an@example.org"]}, "members[0]: must be an object (a member), not text"),
