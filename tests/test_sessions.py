@@ -645,6 +645,8 @@ def test_search_has_a_date_facet_for_sessions(client, auth, people, world):
         "Facturatie in de zomer"
     }
     assert client.get("/api/v1/search?q=facturatie&when=gisteren").status_code == 400
+    # An empty number is no number (the API document says integer).
+    assert client.get("/api/v1/search?q=facturatie&per_page=").status_code == 400
     page = client.get("/search/?q=facturatie&kind=session").get_data(as_text=True)
     assert "when=week" in page and "In the coming week" in page
     assert client.get("/search/?q=facturatie&when=%00").status_code == 400

@@ -23,9 +23,10 @@ class SearchParameterError(ValueError):
 
 
 def _int(args: MultiDict, name: str, default: int, low: int, high: int) -> int:
-    raw = args.get(name, "")
-    if raw == "":
+    # Present but empty is no number: the API document says integer (schemathesis ST201).
+    if name not in args:
         return default
+    raw = args.get(name, "")
     try:
         value = int(raw)
     except ValueError:
