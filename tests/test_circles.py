@@ -209,6 +209,13 @@ def test_a_request_is_answered_and_each_is_told_in_their_language(
             Notification.user_id == fa.id, Notification.kind == NotificationKind.CIRCLE_REQUEST
         )
     )
+    auth.logout()
+    auth.login("fa@example.org")
+    notices = client.get("/notifications/").get_data(as_text=True)
+    # In her language, as the notification is shown to her.
+    assert "Bo Lambert demande à rejoindre votre cercle" in notices
+    auth.logout()
+    auth.login("bo@example.org")
     # Bo is not inside yet: no board, no posting.
     assert 'id="board"' not in client.get(f"/circles/{circle.id}").get_data(as_text=True)
     auth.logout()
@@ -571,6 +578,8 @@ def test_circles_are_found_in_search_as_their_own_kind(client, auth, people, wor
         "Kring fotografen",
         "Kring fotografen voor leden",
     }
+    page = client.get("/search/?q=fotografen&kind=circle").get_data(as_text=True)
+    assert "Kring fotografen voor leden" in page and "Kring fotografen gesloten" not in page
 
 
 def test_the_home_page_suggests_circles_by_shared_skills_and_region(client, auth, people, world):
