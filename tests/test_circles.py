@@ -674,3 +674,12 @@ def test_a_closed_circle_leaves_the_directory_but_its_members_keep_it(client, au
     auth.logout()
     auth.login("an@example.org")
     assert client.get(f"/circles/{circle.id}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"),
+    [("nl", "Intervisiekringen"), ("fr", "Les cercles de pairs"), ("en", "Peer circles")],
+)
+def test_the_privacy_page_says_what_circles_store(client, lang, heading):
+    page = client.get("/pages/privacy", headers={"Accept-Language": lang}).get_data(as_text=True)
+    assert f"<strong>{heading}</strong>" in page
