@@ -57,6 +57,7 @@ def register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
     from app.api import bp as api_bp
     from app.articles import bp as articles_bp
+    from app.circles import bp as circles_bp
     from app.connections import bp as connections_bp
     from app.guidance import bp as guidance_bp
     from app.main import bp as main_bp
@@ -90,6 +91,10 @@ def register_blueprints(app: Flask) -> None:
     from app.sessions.news import register_news
 
     register_news()
+    app.register_blueprint(circles_bp)
+    from app.circles.news import register_news as register_circle_news
+
+    register_circle_news()
 
 
 def register_errorhandlers(app: Flask) -> None:

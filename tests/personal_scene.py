@@ -333,11 +333,44 @@ def build_scene() -> Scene:
     an.totp_secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
     an.totp_last_step = 1
     twofactor.new_recovery_codes(an)
+    add_circles(an, bo, bookkeeping)
     db.session.commit()
     _guidance(an, bo, staff, gent, pricing)
     return Scene(
         an, bo, cy, dee, eve, fay, pia, an_article, an_draft, bo_article, an_comment, an_need
     )
+
+
+def add_circles(an, bo, skill) -> None:
+    """A circle An leads (with a message of hers and one of Bo's), and Bo's she asked to join."""
+    from app.circles.models import (
+        CircleMembership,
+        CircleMessage,
+        MembershipStatus,
+        PeerCircle,
+    )
+
+    own = PeerCircle(name="Boekhoudkring", theme="Samen de boeken sluiten.", facilitator_id=an.id)
+    own.skills = [skill]
+    other = PeerCircle(name="Startersgroep", theme="Voor wie begint.", facilitator_id=bo.id)
+    db.session.add_all([own, other])
+    db.session.flush()
+    db.session.add_all(
+        [
+            CircleMembership(circle_id=own.id, user_id=an.id, status=MembershipStatus.MEMBER),
+            CircleMembership(circle_id=own.id, user_id=bo.id, status=MembershipStatus.MEMBER),
+            CircleMembership(circle_id=other.id, user_id=bo.id, status=MembershipStatus.MEMBER),
+            CircleMembership(
+                circle_id=other.id,
+                user_id=an.id,
+                status=MembershipStatus.REQUESTED,
+                motivation="Ik begin net.",
+            ),
+            CircleMessage(circle_id=own.id, author_id=an.id, body="Welkom allemaal!"),
+            CircleMessage(circle_id=own.id, author_id=bo.id, body="Bo's woorden op het bord"),
+        ]
+    )
+    db.session.flush()
 
 
 def add_sessions(an, bo, skill) -> None:

@@ -297,7 +297,8 @@ def test_every_problem_is_reported_with_its_path_and_nothing_imported(app, topic
     # Which skills are closest to "foo" depends on the taxonomy of the day.
     problems = [problem.split("; closest: ")[0] for problem in raised.value.problems]
     assert problems == [
-        '$: unknown key "extra" (expected articles, community_skills, members, needs, partners)',
+        '$: unknown key "extra" (expected articles, circles, community_skills, members, needs, '
+        "partners, sessions)",
         'members[0]: unknown key "level" (expected bio, country, display_name, email, headline, '
         "languages, locale, mentor, mentor_capacity, mentor_wishes, modes, name, place, "
         "portfolio, role, sector, skills, visibility, website)",
@@ -327,7 +328,7 @@ def test_every_problem_is_reported_with_its_path_and_nothing_imported(app, topic
         (
             [],
             "$: must be an object with community_skills, members, partners, articles, needs, "
-            "not a list",
+            "sessions, circles, not a list",
         ),
         ({"members": {}}, "members: must be a list, not an object"),
         ({"members": ["an@example.org"]}, "members[0]: must be an object (a member), not text"),

@@ -71,6 +71,7 @@ def owned_rows(user_id: int) -> dict[str, list[dict]]:
         ),
     )
     organised = ids("guidance_sessions", t["guidance_sessions"].c.organiser_id == user_id)
+    led = ids("peer_circles", t["peer_circles"].c.facilitator_id == user_id)
     rules = {
         "users": t["users"].c.id == user_id,
         "sign_ins": t["sign_ins"].c.user_id == user_id,
@@ -132,6 +133,11 @@ def owned_rows(user_id: int) -> dict[str, list[dict]]:
         "guidance_session_skills": t["guidance_session_skills"].c.session_id.in_(organised),
         "session_registrations": t["session_registrations"].c.user_id == user_id,
         "calendar_feeds": t["calendar_feeds"].c.user_id == user_id,
+        "peer_circles": t["peer_circles"].c.id.in_(led),
+        "circle_skills": t["circle_skills"].c.circle_id.in_(led),
+        "circle_memberships": t["circle_memberships"].c.user_id == user_id,
+        # Others' messages on the board of An's circle are theirs.
+        "circle_messages": t["circle_messages"].c.author_id == user_id,
     }
     unclassified = set(t) - set(rules) - NOT_PERSONAL
     assert not unclassified, f"tables the personal export does not account for: {unclassified}"
@@ -198,7 +204,7 @@ def test_the_export_holds_nothing_that_is_only_others(app, client, auth):
     scene = build_scene()
     _response, export = download(client, auth, AN_EMAIL)
     text = json.dumps(export, ensure_ascii=False)
-    for secret in (*CY_SECRETS, *DEE_SECRETS, BO_EMAIL):
+    for secret in (*CY_SECRETS, *DEE_SECRETS, BO_EMAIL, "Bo's woorden op het bord"):
         assert secret not in text
     assert "password_hash" not in text and "session_token" not in text
     assert scene.an.password_hash not in text and scene.an.session_token not in text

@@ -481,3 +481,176 @@ def test_sessions_are_found_in_search_until_they_end(client, auth, people, world
     auth.login()
     member = found_titles(search_api(client, q="facturatie", kind="session"))
     assert member == {"Facturatie voor makers", "Facturatie voor leden"}
+
+
+def test_the_agenda_filters(client, auth, people, world):
+    from app.places.gazetteer import resolve_place
+    from app.sessions.models import SessionKind
+    from app.skills.taxonomy import resolve_skill
+
+    organiser = people["organiser"]
+    soon = utcnow() + timedelta(days=2)
+    gent = make_session(
+        organiser,
+        title="Workshop in Gent",
+        online=False,
+        in_person=True,
+        place=resolve_place("Gent"),
+        starts_at=soon,
+    )
+    gent.skills = [resolve_skill("bookkeeping")]
+    make_session(
+        organiser,
+        title="Formation à Liège",
+        kind=SessionKind.TRAINING,
+        online=False,
+        in_person=True,
+        place=resolve_place("Liège"),
+        languages="fr",
+        starts_at=soon + timedelta(days=20),
+    )
+    make_session(organiser, title="Online exchange", languages="en,nl", starts_at=soon)
+    db.session.commit()
+    titles = ("Workshop in Gent", "Formation à Liège", "Online exchange")
+
+    def shown(query: str) -> set[str]:
+        page = client.get(f"/sessions/?{query}").get_data(as_text=True)
+        return {title for title in titles if title in page}
+
+    assert shown("") == set(titles)
+    assert shown("kind=training") == {"Formation à Liège"}
+    assert shown("mode=online") == {"Online exchange"}
+    assert shown("mode=in_person") == {"Workshop in Gent", "Formation à Liège"}
+    assert shown("language=fr") == {"Formation à Liège"}
+    assert shown("language=en") == {"Online exchange"}
+    assert shown("skill=boekhouding") == {"Workshop in Gent"}
+    assert shown("skill=comptabilit%C3%A9") == {"Workshop in Gent"}
+    assert shown(f"region={resolve_place('Liège').region}") == {"Formation à Liège"}
+    assert shown("near=Gand&radius_km=30") == {"Workshop in Gent"}
+    later = (soon + timedelta(days=10)).date().isoformat()
+    assert shown(f"date_from={later}") == {"Formation à Liège"}
+    assert shown(f"date_to={later}") == {"Workshop in Gent", "Online exchange"}
+    # The days are the days of Brussels: a session at 00:30 there is on that day.
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    night = datetime(2031, 6, 2, 0, 30, tzinfo=ZoneInfo("Europe/Brussels")).astimezone(UTC)
+    make_session(organiser, title="Nachtsessie", starts_at=night)
+    night_page = client.get("/sessions/?date_from=2031-06-02&date_to=2031-06-02")
+    assert "Nachtsessie" in night_page.get_data(as_text=True)
+    assert "Nachtsessie" not in client.get("/sessions/?date_to=2031-06-01").get_data(as_text=True)
+    # A range the wrong way round, and nonsense, are told, never a 500.
+    backwards = client.get(f"/sessions/?date_from={later}&date_to=2026-01-01")
+    assert "The last day cannot come before the first" in backwards.get_data(as_text=True)
+    for nonsense in (
+        "date_from=gisteren",
+        "radius_km=-5&near=Gent",
+        "near=Nergenshuizen",
+        "kind=x",
+    ):
+        assert client.get(f"/sessions/?{nonsense}").status_code == 200
+
+
+def test_a_partner_organisation_organises_a_session(client, auth, people, world):
+    from app.sessions.models import OrganiserKind
+    from tests.test_partners import make_partner
+
+    desk = make_partner(email="desk@example.org", name="Guichet Liège", verified=False)
+    other = make_partner(email="other@example.org", name="Coworking Namur")
+    auth.login("desk@example.org")
+    form_page = client.get("/sessions/new").get_data(as_text=True)
+    assert "Guichet Liège" in form_page and "Coworking Namur" not in form_page
+    response = post_form(client, "/sessions/new", session_form(partner=str(desk.id)))
+    assert response.status_code == 302
+    session = db.session.scalar(select(GuidanceSession))
+    assert session.partner_id == desk.id and session.organiser_kind is OrganiserKind.PARTNER
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert f'href="/partners/{desk.id}">Guichet Liège' in page
+    # Another organisation's name is not one to give.
+    refused = post_form(client, "/sessions/new", session_form(partner=str(other.id)))
+    assert refused.status_code == 200 and "Not a valid choice" in refused.get_data(as_text=True)
+    auth.logout()
+    # Staff organise on behalf of any verified organisation.
+    from app.accounts.models import Role
+
+    make_user("staff@example.org", "Sam Staff", role=Role.STAFF)
+    auth.login("staff@example.org")
+    response = post_form(client, "/sessions/new", session_form(partner=str(other.id)))
+    assert response.status_code == 302
+    assert db.session.scalar(
+        select(func.count(GuidanceSession.id)).where(GuidanceSession.partner_id == other.id)
+    )
+    # Staff editing the organisation's own session keep its organiser.
+    edited = post_form(
+        client, f"/sessions/{session.id}/edit", session_form(partner=str(desk.id), title="Nieuw")
+    )
+    assert edited.status_code == 302
+    db.session.expire_all()
+    kept = db.session.get(GuidanceSession, session.id)
+    assert kept.title == "Nieuw" and kept.partner_id == desk.id
+
+
+def test_sessions_on_a_needs_skills_are_suggested_with_it(client, auth, people, world):
+    from app.needs.matching import suggest_sessions
+    from app.search.indexer import apply_outbox
+    from app.skills.taxonomy import resolve_skill
+    from tests.test_needs import make_need
+
+    organiser = people["organiser"]
+    bookkeeping = resolve_skill("bookkeeping")
+    on_topic = make_session(organiser, title="Boekhouden voor starters")
+    on_topic.skills = [bookkeeping]
+    members_only = make_session(organiser, title="Boekhouden voor leden", public=False)
+    members_only.skills = [bookkeeping]
+    over = make_session(
+        organiser, title="Boekhouden vorige week", starts_at=utcnow() - timedelta(days=8)
+    )
+    over.skills = [bookkeeping]
+    make_session(organiser, title="Iets anders")
+    db.session.commit()
+    apply_outbox()
+    need = make_need(people["an"])
+    apply_outbox()
+
+    class Anonymous:
+        is_authenticated = False
+
+    assert [s.item.title for s in suggest_sessions(need, Anonymous())] == [
+        "Boekhouden voor starters"
+    ]
+    assert {s.item.title for s in suggest_sessions(need, people["bo"])} == {
+        "Boekhouden voor starters",
+        "Boekhouden voor leden",
+    }
+    auth.login("bo@example.org")
+    page = client.get(f"/needs/{need.id}").get_data(as_text=True)
+    assert "suggestions-sessions" in page and f"/sessions/{on_topic.id}" in page
+    assert "Iets anders" not in page and "vorige week" not in page
+
+
+def test_search_has_a_date_facet_for_sessions(client, auth, people, world):
+    from app.search.indexer import apply_outbox
+    from tests.helpers import found_titles, search_api
+
+    organiser = people["organiser"]
+    make_session(organiser, title="Facturatie morgen", starts_at=utcnow() + timedelta(days=1))
+    make_session(
+        organiser, title="Facturatie binnen drie weken", starts_at=utcnow() + timedelta(days=20)
+    )
+    make_session(organiser, title="Facturatie in de zomer", starts_at=utcnow() + timedelta(days=90))
+    apply_outbox()
+    answer = search_api(client, q="facturatie", kind="session")
+    assert answer["facets"]["when"] == {"week": 1, "month": 2, "later": 1}
+    week = search_api(client, q="facturatie", kind="session", when="week")
+    assert found_titles(week) == {"Facturatie morgen"}
+    month = search_api(client, q="facturatie", when="month")
+    assert found_titles(month) == {"Facturatie morgen", "Facturatie binnen drie weken"}
+    assert found_titles(search_api(client, q="facturatie", when="later")) == {
+        "Facturatie in de zomer"
+    }
+    assert client.get("/api/v1/search?q=facturatie&when=gisteren").status_code == 400
+    # An empty number is no number (the API document says integer).
+    assert client.get("/api/v1/search?q=facturatie&per_page=").status_code == 400
+    page = client.get("/search/?q=facturatie&kind=session").get_data(as_text=True)
+    assert "when=week" in page and "In the coming week" in page
+    assert client.get("/search/?q=facturatie&when=%00").status_code == 400

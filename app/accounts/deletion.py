@@ -19,6 +19,7 @@ from whoosh.reading import SegmentReader
 from app import images
 from app.accounts.models import User
 from app.articles.models import Article, ArticleKind, ArticleRevision, Comment
+from app.circles.personal import release_circles_of
 from app.connections.models import ContactRequest, Mentorship
 from app.extensions import db
 from app.guidance.models import Adviser, QuestionMessage
@@ -97,6 +98,7 @@ def delete_account(user: User, writing: WritingChoice) -> None:
         )
     )
     release_sessions_of(user)
+    release_circles_of(user)
     profiles = db.session.scalars(select(Profile).where(Profile.user_id == user_id)).all()
     partners = db.session.scalars(select(Partner).where(Partner.user_id == user_id)).all()
     pictures = [("photos", p.photo) for p in profiles] + [("logos", p.logo) for p in partners]

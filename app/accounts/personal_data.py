@@ -29,6 +29,7 @@ from app.articles.models import (
     Comment,
     HelpfulMark,
 )
+from app.circles.personal import personal_circles
 from app.connections.access import request_visible_to
 from app.connections.contacts import visible_messages
 from app.connections.models import (
@@ -157,6 +158,7 @@ def personal_export(user: User) -> dict[str, Any]:
         "organisation": _organisation(user),
         "guidance": guidance_export(user),
         **personal_sessions(user, row_data),
+        **personal_circles(user, row_data),
     }
 
 

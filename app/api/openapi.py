@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.search.documents import KINDS
 from app.search.params import MAX_RADIUS, SORT_ALIASES, SORTS
-from app.search.query import MAX_PER_PAGE
+from app.search.query import MAX_PER_PAGE, WHEN_DAYS
 
 RESPONSE_FIELDS = ["total", "page", "results", "facets", "suggestion"]
 
@@ -126,6 +126,13 @@ def openapi_document(base_path: str) -> dict:
         ),
         ("region", _string("A region code such as BE-VLG.", maxLength=MAX_LENGTHS["region"])),
         ("topic", _string("A topic id of the knowledge base.", maxLength=MAX_LENGTHS["topic"])),
+        (
+            "when",
+            _string(
+                "Dated results (sessions, offers) that begin within a week, a month, or later.",
+                enum=list(WHEN_DAYS),
+            ),
+        ),
         (
             "near",
             _string(

@@ -93,6 +93,10 @@ def export_bulk() -> dict[str, list]:
     partners = list(_partners(names))
     articles = list(_articles(names, emails))
     needs = list(_needs(names, emails))
+    from app.data.gatherings import export_circles, export_sessions
+
+    sessions = export_sessions(names, emails)
+    circles = export_circles(names, emails)
     data: dict[str, list] = {}
     if names.community:
         data["community_skills"] = sorted(
@@ -103,6 +107,8 @@ def export_bulk() -> dict[str, list]:
     data["partners"] = partners
     data["articles"] = articles
     data["needs"] = needs
+    data["sessions"] = sessions
+    data["circles"] = circles
     return data
 
 

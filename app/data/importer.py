@@ -95,7 +95,8 @@ class ImportResult:
         parts = [
             f"{kind}: {self.created.get(kind, 0)} created, "
             f"{self.existing.get(kind, 0)} already there"
-            for kind in ("members", "partners", "articles", "needs")
+            for kind in ("members", "partners", "articles", "needs", "sessions", "circles")
+            if kind not in ("sessions", "circles") or kind in self.created or kind in self.existing
         ]
         return f"{'; '.join(parts)}; {self.offers} offers created."
 
@@ -216,6 +217,19 @@ class _Importer:
             if not need.exists:
                 self.add_need(need, users)
             self.result.count("needs", not need.exists)
+            self.step()
+        from app.data.gatherings import add_circle, add_session
+
+        roles = dict(db.session.execute(select(User.id, User.role)).all())
+        for session in self.plan.sessions:
+            if not session.exists:
+                add_session(session, users, roles, self.skill)
+            self.result.count("sessions", not session.exists)
+            self.step()
+        for circle in self.plan.circles:
+            if not circle.exists:
+                add_circle(circle, users, self.skill)
+            self.result.count("circles", not circle.exists)
             self.step()
 
     def add_member(self, entry: MemberEntry) -> None:

@@ -72,7 +72,7 @@ MAX_LIST_SKILLS = 10
 #: How much of a wrong value a problem quotes.
 QUOTE_LENGTH = 60
 
-TOP_KEYS = ("community_skills", "members", "partners", "articles", "needs")
+TOP_KEYS = ("community_skills", "members", "partners", "articles", "needs", "sessions", "circles")
 COMMUNITY_SKILL_KEYS = {"name", "language"}
 ACCOUNT_KEYS = {"email", "name", "role", "locale"}
 PROFILE_KEYS = {
@@ -328,6 +328,9 @@ class BulkPlan:
     partners: list[PartnerEntry] = field(default_factory=list)
     articles: list[ArticleEntry] = field(default_factory=list)
     needs: list[NeedEntry] = field(default_factory=list)
+    #: Sessions and peer circles (app/data/gatherings.py).
+    sessions: list = field(default_factory=list)
+    circles: list = field(default_factory=list)
     #: Names the file writes otherwise than the taxonomy: name -> what it was read as.
     loose: dict[str, str] = field(default_factory=dict)
     #: Unknown skill names made community skills (ImportOptions.create_skills).
@@ -338,7 +341,14 @@ class BulkPlan:
     @property
     def size(self) -> int:
         """How many entries the file has (what a progress bar counts)."""
-        return len(self.members) + len(self.partners) + len(self.articles) + len(self.needs)
+        return (
+            len(self.members)
+            + len(self.partners)
+            + len(self.articles)
+            + len(self.needs)
+            + len(self.sessions)
+            + len(self.circles)
+        )
 
 
 # --- reading values -----------------------------------------------------------------------------
@@ -730,6 +740,10 @@ def check_bulk(data: Any, options: ImportOptions = ImportOptions()) -> BulkPlan:
     plan.partners = _partners(context, lists["partners"])
     plan.articles = _articles(context, lists["articles"])
     plan.needs = _needs(context, lists["needs"])
+    from app.data.gatherings import check_circles, check_sessions
+
+    plan.sessions = check_sessions(context, lists["sessions"])
+    plan.circles = check_circles(context, lists["circles"])
     plan.loose = context.skills.loose
     plan.community_skills += context.skills.created
     plan.new_skills = [entry.name for entry in context.skills.created]

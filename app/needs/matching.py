@@ -1,4 +1,5 @@
-"""Suggestions for a need: members who can help, partner offers and articles on its skills.
+"""Suggestions for a need: members who can help, partner offers, articles and upcoming
+sessions on its skills.
 
 They come from the search index, each checked against the database like a search hit.
 """
@@ -18,6 +19,7 @@ from app.search.documents import make_key
 MAX_MEMBERS = 8
 MAX_OFFERS = 6
 MAX_ARTICLES = 6
+MAX_SESSIONS = 4
 
 
 @dataclass(frozen=True)
@@ -37,9 +39,10 @@ class Suggestions:
     articles: list[Suggestion]
     #: The members' result cards (app/members/cards.py), in the order of ``members``.
     member_cards: list[dict] = field(default_factory=list)
+    sessions: list[Suggestion] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.members or self.offers or self.articles)
+        return bool(self.members or self.offers or self.articles or self.sessions)
 
 
 def _suggest(kinds, need: Need, viewer, **options) -> list[Suggestion]:
@@ -81,6 +84,14 @@ def suggest_articles(need: Need, viewer, limit: int = MAX_ARTICLES) -> list[Sugg
     return _suggest(("article", "guide"), need, viewer, limit=limit)
 
 
+def suggest_sessions(need: Need, viewer, limit: int = MAX_SESSIONS) -> list[Suggestion]:
+    """Sessions to come on the needed skills, nearest first near a place (online ones after),
+    then by the number of needed skills they cover, then the newest."""
+    # The index drops a session the day after it ends; one that ended today goes here.
+    found = _suggest("session", need, viewer, near=need.place, limit=limit + MAX_SESSIONS)
+    return [s for s in found if not s.item.is_past][:limit]
+
+
 def suggestions_for(need: Need, viewer) -> Suggestions:
     """Everything suggested for a need, as ``viewer`` may see it."""
     from app.members.cards import member_cards
@@ -98,6 +109,7 @@ def suggestions_for(need: Need, viewer) -> Suggestions:
         members=members,
         offers=suggest_offers(need, viewer),
         articles=suggest_articles(need, viewer),
+        sessions=suggest_sessions(need, viewer),
         member_cards=member_cards(
             [s.item for s in members], [s.distance_km for s in members], context
         ),

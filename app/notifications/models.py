@@ -23,6 +23,10 @@ class NotificationKind(enum.StrEnum):
     SESSION_PLACE = "session_place"
     SESSION_CANCELLED = "session_cancelled"
     SESSION_MESSAGE = "session_message"
+    CIRCLE_REQUEST = "circle_request"
+    CIRCLE_ACCEPTED = "circle_accepted"
+    CIRCLE_DECLINED = "circle_declined"
+    CIRCLE_MEETING = "circle_meeting"
 
 
 #: What each kind says, with the actor's name and the subject (a title) filled in when shown,
@@ -36,6 +40,10 @@ NOTIFICATION_MESSAGES = {
     NotificationKind.SESSION_PLACE: _l("A place freed up for you in “%(subject)s”."),
     NotificationKind.SESSION_CANCELLED: _l("The session “%(subject)s” is cancelled."),
     NotificationKind.SESSION_MESSAGE: _l("%(actor)s wrote to the participants of “%(subject)s”."),
+    NotificationKind.CIRCLE_REQUEST: _l("%(actor)s asks to join your circle “%(subject)s”."),
+    NotificationKind.CIRCLE_ACCEPTED: _l("You are a member of the circle “%(subject)s” now."),
+    NotificationKind.CIRCLE_DECLINED: _l("Your request to join “%(subject)s” was declined."),
+    NotificationKind.CIRCLE_MEETING: _l("A new meeting of the circle “%(subject)s” is planned."),
 }
 
 

@@ -16,6 +16,13 @@ FACET_TITLES = {
     "mentor": _l("Mentoring"),
     "region": _l("Region"),
     "topics": _l("Topic"),
+    "when": _l("When"),
+}
+#: The date facet's values (app/search/query.py ``WHEN_DAYS``).
+WHEN_LABELS = {
+    "week": _l("In the coming week"),
+    "month": _l("In the coming month"),
+    "later": _l("Later"),
 }
 #: The badge of one result: a kind in the singular ("Member", not "Members").
 SINGULAR_KIND_LABELS = {
@@ -27,6 +34,7 @@ SINGULAR_KIND_LABELS = {
     "offer": _l("Offer"),
     "adviser": _l("Adviser"),
     "session": _l("Session"),
+    "circle": _l("Peer circle"),
 }
 SORT_LABELS = {"relevance": _l("Relevance"), "date": _l("Newest"), "distance": _l("Nearest")}
 
@@ -57,6 +65,8 @@ def facet_label(name: str, value: str) -> str:
         return str(MODE_LABELS[Mode(value)])
     if name == "mentor":
         return str(_l("Mentors with open places"))
+    if name == "when":
+        return str(WHEN_LABELS.get(value, value))
     if name == "region":
         return region_name(value, lang)
     if name == "kind":
@@ -76,7 +86,7 @@ def template_context() -> dict:
         "kind_labels": kind_labels(),
         "kind_badges": SINGULAR_KIND_LABELS,
         "facet_titles": FACET_TITLES,
-        "facet_parameters": FACET_PARAMETERS,
+        "facet_parameters": {**FACET_PARAMETERS, "when": "when"},
         "sort_labels": SORT_LABELS,
         "facet_label": facet_label,
     }

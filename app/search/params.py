@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
-from app.search.query import MAX_PER_PAGE, SearchRequest, known_kind
+from app.search.query import MAX_PER_PAGE, WHEN_DAYS, SearchRequest, known_kind
 
 SORTS = ("relevance", "date", "distance")
 #: Other names of the orders, as the page's buttons call them.
@@ -23,9 +23,10 @@ class SearchParameterError(ValueError):
 
 
 def _int(args: MultiDict, name: str, default: int, low: int, high: int) -> int:
-    raw = args.get(name, "")
-    if raw == "":
+    # Present but empty is no number: the API document says integer (schemathesis ST201).
+    if name not in args:
         return default
+    raw = args.get(name, "")
     try:
         value = int(raw)
     except ValueError:
@@ -59,6 +60,9 @@ def parse_search_args(args: MultiDict) -> SearchRequest:
     for name in ("sector", "language", "mode", "region", "topic"):
         value = args.get(name, "").strip()[:40]
         setattr(request, name, value)
+    request.when = args.get("when", "").strip()
+    if request.when and request.when not in WHEN_DAYS:
+        raise SearchParameterError("when", _l("Unknown period."))
     request.mentor = args.get("mentor", "") in ("1", "true", "y", "yes", "on")
     near = args.get("near", "").strip()[:120]
     if near:

@@ -41,6 +41,8 @@ class SearchRequest:
     mentor: bool = False
     region: str = ""
     topic: str = ""
+    #: When a dated document (a session, an offer) begins: a key of ``WHEN_DAYS``.
+    when: str = ""
     near: object = None  # a Place
     radius_km: float | None = None
     sort: str = "relevance"  # relevance | date | distance
@@ -324,9 +326,33 @@ def _allowed(searcher, request: SearchRequest, viewer) -> np.ndarray:
             holding = np.zeros(allowed.size, dtype=bool)
             holding[fieldcache.docs_with(searcher, name, str(value))] = True
             allowed &= holding
+    if request.when:
+        allowed &= _starting(searcher, request.when)
     if request.near is not None and request.radius_km:
         allowed &= _in_box(searcher, request)
     return allowed
+
+
+#: The date facet's values: what starts within so many days from now (or after, "later").
+#: Dated documents only; one that began and has not ended is "this week".
+WHEN_DAYS = {"week": 7, "month": 31, "later": None}
+
+
+def _starting(searcher, when: str) -> np.ndarray:
+    """Booleans by docnum: the dated documents that begin in the period ``when``."""
+    starts = fieldcache.numbers(searcher, "starts")
+    now = fieldcache.as_number(utcnow().replace(tzinfo=None))
+    days = WHEN_DAYS[when]
+    with np.errstate(invalid="ignore"):
+        if days is None:
+            return starts >= now + WHEN_DAYS["month"] * 86400.0
+        return starts < now + days * 86400.0
+
+
+def _when_counts(searcher, found: np.ndarray) -> dict[str, int]:
+    """How many of the documents found begin in each period."""
+    counts = {when: int((found & _starting(searcher, when)).sum()) for when in WHEN_DAYS}
+    return {when: count for when, count in counts.items() if count}
 
 
 def _shown(searcher, viewer) -> np.ndarray:
@@ -444,6 +470,7 @@ def run_search(request: SearchRequest, viewer, lang: str) -> SearchResults:
                 results.fuzzy = True
     results.total = len(found.order)
     results.facets = _facet_counts(searcher, found.matched)
+    results.facets["when"] = _when_counts(searcher, found.matched)
     if request.kind:
         # The kinds are tabs: each counts what its tab would show, whichever one is open.
         any_kind = replace(request, kind="")

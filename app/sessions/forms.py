@@ -47,6 +47,41 @@ MODE_CHOICES = (SelectChoice("in_person", _l("In person")), SelectChoice("online
 COMMON_ZONES = ("Europe/Brussels", "Europe/Paris", "Europe/Luxembourg", "Europe/Amsterdam", "UTC")
 
 
+def skill_ids_named(text: str | None) -> list[int]:
+    """The ids of the comma-separated skill names, in any language; ValidationError if one
+    is unknown or there are too many."""
+    names = [name.strip() for name in (text or "").split(",") if name.strip()]
+    if len(names) > MAX_SKILLS:
+        raise ValidationError(_l("Name at most %(n)d skills.", n=MAX_SKILLS))
+    ids = []
+    for name in names:
+        skill = resolve_skill(name)
+        if skill is None:
+            # gettext, not lazy_gettext: Jinja takes a lazy string for markup (it has
+            # __html__), and this one holds what was typed.
+            raise ValidationError(_("We do not know the skill “%(name)s”.", name=name))
+        ids.append(skill.id)
+    return list(dict.fromkeys(ids))
+
+
+def organiser_choices(user) -> list[SelectChoice]:
+    """Who may be named as organiser: oneself, the organisation one's account is, and for
+    staff any verified partner organisation."""
+    from sqlalchemy import or_, select
+
+    from app.extensions import db
+    from app.partners.models import Partner
+
+    choices = [SelectChoice("", _l("Myself"))]
+    if user is None or not getattr(user, "is_authenticated", False):
+        return choices
+    condition = Partner.user_id == user.id
+    if user.is_staff:
+        condition = or_(condition, Partner.verified.is_(True))
+    partners = db.session.scalars(select(Partner).where(condition).order_by(Partner.name))
+    return choices + [SelectChoice(str(p.id), p.name) for p in partners]
+
+
 def timezone_choices() -> list[tuple[str, str]]:
     rest = sorted(available_timezones() - set(COMMON_ZONES))
     return [SelectChoice(zone, zone) for zone in (*COMMON_ZONES, *rest)]
@@ -120,9 +155,15 @@ class SessionForm(FlaskForm):
         validators=[Length(max=100), no_control_characters],
     )
     public = BooleanField(_l("Show it to everyone (not only to members)"), default=True)
+    partner = SelectField(
+        _l("Organised by"),
+        description=_l("A partner organisation may organise it; you stay its contact."),
+        validators=[Optional()],
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, organiser=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.partner.choices = organiser_choices(organiser)
         self.timezone.choices = timezone_choices()
         self.languages.choices = spoken_language_choices()
         self.skill_ids: list[int] = []
@@ -144,18 +185,7 @@ class SessionForm(FlaskForm):
             raise ValidationError(_l("Choose at least one language."))
 
     def validate_skills(self, field) -> None:
-        names = [name.strip() for name in (field.data or "").split(",") if name.strip()]
-        if len(names) > MAX_SKILLS:
-            raise ValidationError(_l("Name at most %(n)d skills.", n=MAX_SKILLS))
-        ids = []
-        for name in names:
-            skill = resolve_skill(name)
-            if skill is None:
-                # gettext, not lazy_gettext: Jinja takes a lazy string for markup (it has
-                # __html__), and this one holds what was typed.
-                raise ValidationError(_("We do not know the skill “%(name)s”.", name=name))
-            ids.append(skill.id)
-        self.skill_ids = list(dict.fromkeys(ids))
+        self.skill_ids = skill_ids_named(field.data)
 
     def validate_end_time(self, field) -> None:
         moments = self.moments()
@@ -213,6 +243,10 @@ class AgendaFilterForm(FlaskForm):
     radius_km = IntegerField(
         _l("Within (km)"), default=50, validators=[Optional(), NumberRange(min=1, max=1000)]
     )
+
+    def validate_date_to(self, field) -> None:
+        if field.data and self.date_from.data and field.data < self.date_from.data:
+            raise ValidationError(_l("The last day cannot come before the first."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,14 +5,19 @@ from __future__ import annotations
 import enum
 import secrets
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, or_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+if TYPE_CHECKING:
+    from app.circles.models import PeerCircle
 
 from app.accounts.models import User, as_utc, utcnow
 from app.extensions import db, enum_type
+from app.partners.models import Partner
 from app.places.models import Place
 from app.skills.models import Skill
 
@@ -90,11 +95,17 @@ class GuidanceSession(db.Model):
     partner_id: Mapped[int | None] = mapped_column(
         ForeignKey("partners.id", ondelete="SET NULL"), index=True
     )
+    # A meeting of a peer circle: seen by the circle's members only, unless ``public``.
+    circle_id: Mapped[int | None] = mapped_column(
+        ForeignKey("peer_circles.id", ondelete="CASCADE"), index=True
+    )
     cancelled_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
 
     place: Mapped[Place | None] = relationship()
     organiser: Mapped[User | None] = relationship()
+    circle: Mapped[PeerCircle | None] = relationship()
+    partner: Mapped[Partner | None] = relationship()
     skills: Mapped[list[Skill]] = relationship(secondary="guidance_session_skills")
     registrations: Mapped[list[Registration]] = relationship(
         back_populates="session", cascade="all, delete-orphan", order_by="Registration.id"
@@ -123,6 +134,11 @@ class GuidanceSession(db.Model):
     def is_past(self) -> bool:
         return as_utc(self.ends_at) <= utcnow()
 
+    @property
+    def circle_only(self) -> bool:
+        """A circle's meeting its members alone may see."""
+        return self.circle_id is not None and not self.public
+
     def registration_of(self, user) -> Registration | None:
         """The member's live registration (registered or waiting), if any."""
         if user is None or not getattr(user, "is_authenticated", False):
@@ -145,6 +161,11 @@ class GuidanceSession(db.Model):
     @property
     def places_left(self) -> int:
         return max(self.capacity - len(self.registered), 0)
+
+
+def listed_sessions_clause():
+    """Sessions that lists (agenda, feeds, home page, search) may show: not a circle's own."""
+    return or_(GuidanceSession.circle_id.is_(None), GuidanceSession.public.is_(True))
 
 
 class GuidanceSessionSkill(db.Model):

@@ -12,7 +12,7 @@ from app.main.home import NEWS_ITEMS, NewsItem, NewsSection
 from app.members.profiles import profile_of
 from app.places.models import Place
 from app.sessions.display import local_time
-from app.sessions.models import GuidanceSession, Registration
+from app.sessions.models import GuidanceSession, Registration, listed_sessions_clause
 
 
 def sessions_near(user) -> NewsSection | None:
@@ -29,6 +29,7 @@ def sessions_near(user) -> NewsSection | None:
         .where(
             GuidanceSession.starts_at > utcnow(),
             GuidanceSession.cancelled_at.is_(None),
+            listed_sessions_clause(),
             where_ok,
             GuidanceSession.id.not_in(joined),
         )

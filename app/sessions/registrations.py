@@ -29,15 +29,22 @@ class SessionClosed(Exception):
     """The session is cancelled or over: nobody can register any more."""
 
 
-def hold_session(session: GuidanceSession) -> None:
-    """Hold the session's row until the transaction ends (see the module's docstring)."""
+def hold_row(row, column) -> None:
+    """Hold ``row`` until the transaction ends by a no-op UPDATE of ``column`` (a column of
+    its model that is not a key), then read it again (see the module's docstring)."""
+    model = type(row)
     db.session.execute(
-        update(GuidanceSession)
-        .where(GuidanceSession.id == session.id)
-        .values(capacity=GuidanceSession.capacity)
+        update(model)
+        .where(model.id == row.id)
+        .values({column.key: column})
         .execution_options(synchronize_session=False)
     )
-    db.session.refresh(session)
+    db.session.refresh(row)
+
+
+def hold_session(session: GuidanceSession) -> None:
+    """Hold the session's row until the transaction ends (see the module's docstring)."""
+    hold_row(session, GuidanceSession.capacity)
 
 
 def _registered_count(session_id: int) -> int:

@@ -46,7 +46,8 @@ register(
         name="session",
         label=_l("Sessions"),
         model=GuidanceSession,
-        indexed=lambda session: session.cancelled_at is None,
+        # A circle's own meetings stay on its page.
+        indexed=lambda session: session.cancelled_at is None and not session.circle_only,
         build=session_document,
         visible=session_visible_to,
         url=lambda session: url_for("sessions.show", session_id=session.id),

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from wtforms import SelectChoice
 
 from app.accounts.models import utcnow
 from app.calendars import build_calendar, ics_response
+from app.circles.access import sees_inside
 from app.extensions import db
 from app.places.gazetteer import distance_km
 from app.places.models import Place
@@ -23,6 +26,7 @@ from app.sessions.calendar import (
 )
 from app.sessions.forms import ActionForm, AgendaFilterForm, MessageForm, SessionForm
 from app.sessions.models import (
+    DEFAULT_TIMEZONE,
     CalendarFeed,
     GuidanceSession,
     GuidanceSessionSkill,
@@ -30,6 +34,7 @@ from app.sessions.models import (
     Registration,
     RegistrationStatus,
     SessionKind,
+    listed_sessions_clause,
 )
 from app.sessions.registrations import (
     SessionClosed,
@@ -52,6 +57,10 @@ def visible_session(session_id: int) -> GuidanceSession:
         abort(404)
     if not session.public and not current_user.is_authenticated:
         abort(404)
+    if session.circle_only and not (
+        can_organise(session) or sees_inside(session.circle, current_user)
+    ):
+        abort(404)
     return session
 
 
@@ -73,7 +82,11 @@ def upcoming_query():
     """Sessions not over and not cancelled, soonest first; past ones leave by themselves."""
     query = (
         select(GuidanceSession)
-        .where(GuidanceSession.ends_at > utcnow(), GuidanceSession.cancelled_at.is_(None))
+        .where(
+            GuidanceSession.ends_at > utcnow(),
+            GuidanceSession.cancelled_at.is_(None),
+            listed_sessions_clause(),
+        )
         .order_by(GuidanceSession.starts_at, GuidanceSession.id)
     )
     if not current_user.is_authenticated:
@@ -108,10 +121,14 @@ def agenda():
                 )
             )
         if data["date_from"]:
-            start = datetime.combine(data["date_from"], time.min).astimezone()
+            # A day of Brussels, in UTC as the database holds times.
+            start = datetime.combine(data["date_from"], time.min, ZoneInfo(DEFAULT_TIMEZONE))
+            start = start.astimezone(UTC)
             query = query.where(GuidanceSession.ends_at >= start)
         if data["date_to"]:
-            end = datetime.combine(data["date_to"] + timedelta(days=1), time.min).astimezone()
+            end = datetime.combine(
+                data["date_to"] + timedelta(days=1), time.min, ZoneInfo(DEFAULT_TIMEZONE)
+            ).astimezone(UTC)
             query = query.where(GuidanceSession.starts_at < end)
         near = form.near.place
     if near is not None:
@@ -149,8 +166,7 @@ def mine():
         "sessions/mine.html",
         registrations=registrations,
         organised=organised,
-        feed_url=feed
-        and url_for("sessions.private_feed", token=feed.token, _external=True),
+        feed_url=feed and url_for("sessions.private_feed", token=feed.token, _external=True),
         form=ActionForm(),
     )
 
@@ -186,16 +202,13 @@ def public_feed():
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def new():
-    form = SessionForm()
+    form = SessionForm(organiser=current_user)
     if request.method == "GET":
         form.languages.data = [current_user.locale or "nl"]
         form.modes.data = ["in_person"]
     if form.validate_on_submit():
         start, end = form.moments()
-        session = GuidanceSession(
-            organiser_id=current_user.id,
-            organiser_kind=OrganiserKind.STAFF if current_user.is_staff else OrganiserKind.MEMBER,
-        )
+        session = GuidanceSession(organiser=current_user._get_current_object())
         apply_form(form, session, start, end)
         db.session.add(session)
         db.session.commit()
@@ -206,8 +219,6 @@ def new():
 
 def apply_form(form: SessionForm, session: GuidanceSession, start, end) -> None:
     """Write the validated form into the session; the caller commits."""
-    from datetime import UTC
-
     from app.skills.models import Skill
 
     session.title = form.title.data
@@ -227,13 +238,25 @@ def apply_form(form: SessionForm, session: GuidanceSession, start, end) -> None:
     session.price = form.price.data or ""
     session.public = bool(form.public.data)
     session.skills = [db.session.get(Skill, sid) for sid in form.skill_ids]
+    if form.partner.data:
+        session.partner_id = int(form.partner.data)
+        session.organiser_kind = OrganiserKind.PARTNER
+    else:
+        session.partner_id = None
+        staff = session.organiser is not None and session.organiser.is_staff
+        session.organiser_kind = OrganiserKind.STAFF if staff else OrganiserKind.MEMBER
 
 
 @bp.route("/<int:session_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(session_id: int):
     session = organised_session(session_id)
-    form = SessionForm(obj=None)
+    form = SessionForm(organiser=session.organiser or current_user)
+    if session.partner is not None and str(session.partner_id) not in {
+        choice.value for choice in form.partner.choices
+    }:
+        # Whoever edits keeps the organisation the session is organised by.
+        form.partner.choices.append(SelectChoice(str(session.partner_id), session.partner.name))
     if request.method == "GET":
         start, end = session.local_start, session.local_end
         form.title.data = session.title
@@ -253,6 +276,7 @@ def edit(session_id: int):
         form.languages.data = session.language_list
         form.price.data = session.price
         form.public.data = session.public
+        form.partner.data = str(session.partner_id) if session.partner_id else ""
     if form.validate_on_submit():
         from app.sessions.registrations import hold_session, promote_waiting
 
