@@ -71,6 +71,7 @@ def owned_rows(user_id: int) -> dict[str, list[dict]]:
         ),
     )
     organised = ids("guidance_sessions", t["guidance_sessions"].c.organiser_id == user_id)
+    proposals = ids("proposals", t["proposals"].c.author_id == user_id)
     rules = {
         "users": t["users"].c.id == user_id,
         "profiles": t["profiles"].c.id.in_(profiles),
@@ -130,6 +131,12 @@ def owned_rows(user_id: int) -> dict[str, list[dict]]:
         "guidance_session_skills": t["guidance_session_skills"].c.session_id.in_(organised),
         "session_registrations": t["session_registrations"].c.user_id == user_id,
         "calendar_feeds": t["calendar_feeds"].c.user_id == user_id,
+        "need_me_toos": t["need_me_toos"].c.user_id == user_id,
+        "proposals": t["proposals"].c.id.in_(proposals),
+        "proposal_needs": t["proposal_needs"].c.proposal_id.in_(proposals),
+        # Others' supports and comments on their proposals are the others'.
+        "proposal_supports": t["proposal_supports"].c.user_id == user_id,
+        "proposal_comments": t["proposal_comments"].c.author_id == user_id,
     }
     unclassified = set(t) - set(rules) - NOT_PERSONAL
     assert not unclassified, f"tables the personal export does not account for: {unclassified}"

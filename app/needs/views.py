@@ -88,6 +88,10 @@ def _need_editor(form: NeedForm, need: Need | None):
     if request.method == "GET" and need is not None:
         fill_need_form(form, need)
     elif form.validate_on_submit():
+        similar = _similar_to_new(form) if need is None else []
+        if similar:
+            add_spare_skill_rows(form.skills)
+            return render_template("needs/edit.html", form=form, need=None, similar=similar)
         if need is None:
             need = Need(author_id=current_user.id)
             db.session.add(need)
@@ -97,6 +101,17 @@ def _need_editor(form: NeedForm, need: Need | None):
         return redirect(url_for("needs.show", need_id=need.id))
     add_spare_skill_rows(form.skills)
     return render_template("needs/edit.html", form=form, need=need)
+
+
+def _similar_to_new(form: NeedForm) -> list[Need]:
+    """The similar needs to show before a new one is posted, unless the member has seen them
+    and chose to post theirs anyway."""
+    if request.form.get("post_anyway"):
+        return []
+    from app.proposals.demand import similar_needs
+    from app.skills.models import interface_language
+
+    return similar_needs(f"{form.title.data}\n{form.body.data}", current_user, interface_language())
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -23,6 +23,8 @@ class NotificationKind(enum.StrEnum):
     SESSION_PLACE = "session_place"
     SESSION_CANCELLED = "session_cancelled"
     SESSION_MESSAGE = "session_message"
+    NEED_MERGED = "need_merged"
+    PROPOSAL_STATUS = "proposal_status"
 
 
 #: What each kind says, with the actor's name and the subject (a title) filled in when shown,
@@ -36,6 +38,10 @@ NOTIFICATION_MESSAGES = {
     NotificationKind.SESSION_PLACE: _l("A place freed up for you in “%(subject)s”."),
     NotificationKind.SESSION_CANCELLED: _l("The session “%(subject)s” is cancelled."),
     NotificationKind.SESSION_MESSAGE: _l("%(actor)s wrote to the participants of “%(subject)s”."),
+    NotificationKind.NEED_MERGED: _l(
+        "Your need was merged into the same need “%(subject)s”: its responses are there."
+    ),
+    NotificationKind.PROPOSAL_STATUS: _l("The service proposal “%(subject)s” changed status."),
 }
 
 
