@@ -421,7 +421,7 @@ def test_the_list_sorts_by_support_and_by_demand(client):
     people = cast(client, "member")
     needs = [make_need(people["author"], f"Nood {i}") for i in range(3)]
     supported = make_proposal(people["author"], "Veel steun", needs=[needs[0]])
-    demanded = make_proposal(people["author"], "Veel vraag", needs=needs[1:])
+    make_proposal(people["author"], "Veel vraag", needs=needs[1:])
     for email in ("s1@example.org", "s2@example.org"):
         user = make_account(email, email)
         db.session.add(ProposalSupport(proposal_id=supported.id, user_id=user.id))
@@ -430,9 +430,7 @@ def test_the_list_sorts_by_support_and_by_demand(client):
 
     def order(query: str) -> list[str]:
         page = client.get(f"/proposals/?{query}").get_data(as_text=True)
-        return [
-            t for t in ("Veel steun", "Veel vraag") if t in page and page.index(t) >= 0
-        ] and sorted(("Veel steun", "Veel vraag"), key=page.index)
+        return sorted(("Veel steun", "Veel vraag"), key=page.index)
 
     assert order("sort=support") == ["Veel steun", "Veel vraag"]
     assert order("sort=demand") == ["Veel vraag", "Veel steun"]
@@ -474,7 +472,7 @@ def change(client, proposal, **data):
 
 
 def test_every_status_change_tells_the_followers(client, followed, smtp_server):  # noqa: F811
-    people, proposal, supporter = followed
+    _people, proposal, _supporter = followed
     partner = make_partner(email="desk2@example.org", name="Desk")
     offer = make_offer(partner)
     steps = [
