@@ -659,3 +659,54 @@ def test_an_account_leaving_with_its_writing_kept(client):
 
 def test_staff_role_exists():
     assert Role.STAFF
+
+
+def test_the_demo_has_demand_and_proposals(app):
+    from app.proposals.demo import DEMO_PROPOSALS, add_demo_proposals
+
+    members = [make_account(f"m{i}@example.org", f"M{i}") for i in range(12)]
+    assert add_demo_proposals() == 0  # no needs yet: nothing to build on
+    for i in range(6):
+        make_need(members[i], f"Nood {i}")
+    assert add_demo_proposals() == len(DEMO_PROPOSALS)
+    assert count(Proposal) == len(DEMO_PROPOSALS)
+    assert count(NeedMeToo) > 0 and count(ProposalSupport) > 0
+    author_of = dict(db.session.execute(select(Need.id, Need.author_id)).all())
+    assert all(
+        author_of[row.need_id] != row.user_id for row in db.session.scalars(select(NeedMeToo))
+    )
+
+
+def test_simultaneous_me_toos_and_supports_count_once(app, client):
+    """Several requests of one member at once (a double click), against the real database."""
+    import threading
+
+    people = cast(client)
+    need = make_need(people["author"])
+    proposal = make_proposal(people["author"])
+    need_id, proposal_id = need.id, proposal.id
+    clients = [app.test_client() for _ in range(4)]
+    tokens = []
+    for other in clients:
+        sign_in(other, "member@example.org")
+        tokens.append(csrf_token(other, f"/needs/{need_id}"))
+    statuses: list[int] = []
+    barrier = threading.Barrier(len(clients))
+
+    def press(other, token) -> None:
+        barrier.wait()
+        for url in (f"/needs/{need_id}/me-too", f"/proposals/{proposal_id}/support"):
+            with app.app_context():
+                statuses.append(other.post(url, data={"csrf_token": token}).status_code)
+
+    threads = [
+        threading.Thread(target=press, args=pair) for pair in zip(clients, tokens, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [302] * 8
+    db.session.expire_all()
+    assert me_too_count(need_id) == 1
+    assert count(ProposalSupport) == 1

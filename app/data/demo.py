@@ -51,10 +51,12 @@ def load_demo(path: Path | None = None, progress: Progress | None = None) -> Dem
         result = import_text((path or default_demo_file()).read_bytes(), progress)
         summary, created = result.summary(), result.total_created
         from app.guidance.demo import load_guidance_demo
+        from app.proposals.demo import add_demo_proposals
         from app.sessions.demo import add_demo_sessions
 
         load_guidance_demo()
         created += add_demo_sessions()
+        created += add_demo_proposals()
         # A demo community is one to try out: its members may post and write at once.
         db.session.execute(
             update(User).where(User.email_verified_at.is_(None)).values(email_verified_at=utcnow())

@@ -8,6 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from app.accounts.access import staff_required
 from app.extensions import db
@@ -103,6 +104,17 @@ def proposal_counts(ids) -> dict[int, tuple[int, int]]:
     return {row[0]: (int(row[1]), int(row[2])) for row in rows}
 
 
+def _committed() -> bool:
+    """Commit a "me too" or a support; False if the same one came first from another
+    request (a double click): the primary key refuses the second, and nothing is lost."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return False
+    return True
+
+
 # --- on a need's page ---------------------------------------------------------------------------
 
 
@@ -138,8 +150,7 @@ def me_too(need_id: int):
         abort(403)
     if not ActionForm().validate_on_submit():
         abort(400)
-    if add_me_too(need, current_user):
-        db.session.commit()
+    if add_me_too(need, current_user) and _committed():
         flash(_("You said you have this need too."), "success")
     return redirect(url_for("needs.show", need_id=need.id) + "#demand")
 
@@ -386,8 +397,8 @@ def support(proposal_id: int):
         abort(400)
     if db.session.get(ProposalSupport, (proposal.id, current_user.id)) is None:
         db.session.add(ProposalSupport(proposal_id=proposal.id, user_id=current_user.id))
-        db.session.commit()
-        flash(_("You support this proposal."), "success")
+        if _committed():
+            flash(_("You support this proposal."), "success")
     return redirect(url_for("proposals.show", proposal_id=proposal.id))
 
 
