@@ -892,9 +892,11 @@ def test_the_radar_page_and_its_csv(client, world):
         "open_without_response",
         "closed_not_solved",
         "total",
+        "members_concerned",
     ]
-    assert ["skill", "vat", "VAT", "3", "0", "3"] in rows  # "Recent" is old by now
-    assert ["region", "BE-WAL", "Wallonia", "1", "1", "2"] in rows
+    # Nobody said "me too": the members concerned are the authors.
+    assert ["skill", "vat", "VAT", "3", "0", "3", "3"] in rows  # "Recent" is old by now
+    assert ["region", "BE-WAL", "Wallonia", "1", "1", "2", "2"] in rows
 
 
 def test_the_csv_guards_against_formula_injection(client, world):
