@@ -294,7 +294,6 @@ def _editor(form: ProposalForm, proposal: Proposal | None):
                 need = db.session.get(Need, given)
                 if need is not None and need_visible_to(need, current_user):
                     form.needs.data = str(need.id)
-                    form.title.data = form.title.data or ""
     elif form.validate_on_submit():
         need_ids = getattr(form.needs, "need_ids", [])
         error = _linked_needs_error(need_ids)
