@@ -67,6 +67,7 @@ def register_blueprints(app: Flask) -> None:
     from app.pages import bp as pages_bp
     from app.partners import bp as partners_bp
     from app.places import bp as places_bp
+    from app.proposals import bp as proposals_bp
     from app.search import bp as search_bp
     from app.search import init_search
     from app.sessions import bp as sessions_bp
@@ -82,6 +83,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(places_bp)
     app.register_blueprint(partners_bp)
     app.register_blueprint(needs_bp)
+    app.register_blueprint(proposals_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(articles_bp)
     app.register_blueprint(connections_bp)

@@ -20,6 +20,7 @@ NAVIGATION = (
     ("guidance.offices", _l("Guidance")),
     ("sessions.agenda", _l("Agenda")),
     ("circles.directory", _l("Circles")),
+    ("proposals.roadmap", _l("Roadmap")),
 )
 SEARCH_ENDPOINT = "search.index"
 #: Babel's name of the one date format every page uses.

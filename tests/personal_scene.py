@@ -334,6 +334,7 @@ def build_scene() -> Scene:
     an.totp_last_step = 1
     twofactor.new_recovery_codes(an)
     add_circles(an, bo, bookkeeping)
+    add_proposals(an, bo, an_need, bo_need)
     db.session.commit()
     _guidance(an, bo, staff, gent, pricing)
     return Scene(
@@ -392,4 +393,27 @@ def add_sessions(an, bo, skill) -> None:
     db.session.flush()
     db.session.add(
         Registration(session_id=other.id, user_id=an.id, status=RegistrationStatus.REGISTERED)
+    )
+
+
+def add_proposals(an, bo, an_need, bo_need) -> None:
+    """An says "me too" to Bo's need, proposes a service, supports and comments Bo's."""
+    from app.proposals.models import (
+        NeedMeToo,
+        Proposal,
+        ProposalComment,
+        ProposalNeed,
+        ProposalSupport,
+    )
+
+    own = Proposal(author_id=an.id, title="Een btw-spreekuur", body="Elke maand.")
+    own.links = [ProposalNeed(need_id=an_need.id)]
+    others = Proposal(author_id=bo.id, title="Een illustratorsgilde", body="Samen sterk.")
+    db.session.add_all([own, others, NeedMeToo(need_id=bo_need.id, user_id=an.id)])
+    db.session.flush()
+    db.session.add_all(
+        [
+            ProposalSupport(proposal_id=others.id, user_id=an.id),
+            ProposalComment(proposal_id=others.id, author_id=an.id, body="Graag!"),
+        ]
     )

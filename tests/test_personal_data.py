@@ -72,6 +72,7 @@ def owned_rows(user_id: int) -> dict[str, list[dict]]:
     )
     organised = ids("guidance_sessions", t["guidance_sessions"].c.organiser_id == user_id)
     led = ids("peer_circles", t["peer_circles"].c.facilitator_id == user_id)
+    proposals = ids("proposals", t["proposals"].c.author_id == user_id)
     rules = {
         "users": t["users"].c.id == user_id,
         "sign_ins": t["sign_ins"].c.user_id == user_id,
@@ -138,6 +139,12 @@ def owned_rows(user_id: int) -> dict[str, list[dict]]:
         "circle_memberships": t["circle_memberships"].c.user_id == user_id,
         # Others' messages on the board of An's circle are theirs.
         "circle_messages": t["circle_messages"].c.author_id == user_id,
+        "need_me_toos": t["need_me_toos"].c.user_id == user_id,
+        "proposals": t["proposals"].c.id.in_(proposals),
+        "proposal_needs": t["proposal_needs"].c.proposal_id.in_(proposals),
+        # Others' supports and comments on their proposals are the others'.
+        "proposal_supports": t["proposal_supports"].c.user_id == user_id,
+        "proposal_comments": t["proposal_comments"].c.author_id == user_id,
     }
     unclassified = set(t) - set(rules) - NOT_PERSONAL
     assert not unclassified, f"tables the personal export does not account for: {unclassified}"

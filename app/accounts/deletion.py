@@ -27,6 +27,7 @@ from app.members.models import Profile
 from app.needs.models import Need, NeedResponse
 from app.notifications.models import Notification
 from app.partners.models import Partner
+from app.proposals.personal_data import release_proposals_of
 from app.search import storage
 from app.search.indexer import apply_outbox
 from app.sessions.personal import release_sessions_of
@@ -99,6 +100,7 @@ def delete_account(user: User, writing: WritingChoice) -> None:
     )
     release_sessions_of(user)
     release_circles_of(user)
+    release_proposals_of(user, keep_writing=writing is WritingChoice.KEEP)
     profiles = db.session.scalars(select(Profile).where(Profile.user_id == user_id)).all()
     partners = db.session.scalars(select(Partner).where(Partner.user_id == user_id)).all()
     pictures = [("photos", p.photo) for p in profiles] + [("logos", p.logo) for p in partners]

@@ -56,6 +56,7 @@ from app.partners.models import (
     Partner,
     PartnerLanguage,
 )
+from app.proposals.personal_data import proposals_export
 from app.sessions.personal import personal_sessions
 from app.skills.models import Skill
 
@@ -157,6 +158,7 @@ def personal_export(user: User) -> dict[str, Any]:
         ],
         "organisation": _organisation(user),
         "guidance": guidance_export(user),
+        **proposals_export(user, row_data),
         **personal_sessions(user, row_data),
         **personal_circles(user, row_data),
     }

@@ -52,11 +52,13 @@ def load_demo(path: Path | None = None, progress: Progress | None = None) -> Dem
         summary, created = result.summary(), result.total_created
         from app.circles.demo import add_demo_circles
         from app.guidance.demo import load_guidance_demo
+        from app.proposals.demo import add_demo_proposals
         from app.sessions.demo import add_demo_sessions
 
         load_guidance_demo()
         created += add_demo_sessions()
         created += add_demo_circles()
+        created += add_demo_proposals()
         # A demo community is one to try out: its members may post and write at once.
         db.session.execute(
             update(User).where(User.email_verified_at.is_(None)).values(email_verified_at=utcnow())

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    DateField,
     FieldList,
     FormField,
     RadioField,
@@ -14,7 +15,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.forms import MultiCheckboxField, no_control_characters, strip_filter
 from app.members.forms import SKILL_AUTOCOMPLETE
@@ -130,3 +131,28 @@ class BoardFilterForm(FlaskForm):
         default="",
     )
     can_help = BooleanField(_l("Needs I can help with"))
+
+
+#: The longest period the radar counts over, in days (ten years).
+MAX_PERIOD_DAYS = 3660
+
+
+class RadarPeriodForm(FlaskForm):
+    """The radar's period, read from the query string; empty: the last twelve months."""
+
+    class Meta:
+        csrf = False
+
+    since = DateField(
+        _l("From"), validators=[Optional()], render_kw={"type": "date"}, format="%Y-%m-%d"
+    )
+    until = DateField(
+        _l("Until"), validators=[Optional()], render_kw={"type": "date"}, format="%Y-%m-%d"
+    )
+
+    def validate_until(self, field) -> None:
+        if self.since.data and field.data:
+            if field.data < self.since.data:
+                raise ValidationError(_l("The end of the period comes before its start."))
+            if (field.data - self.since.data).days > MAX_PERIOD_DAYS:
+                raise ValidationError(_l("Choose a period of at most ten years."))

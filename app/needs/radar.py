@@ -22,7 +22,15 @@ from app.skills.models import Skill, interface_language
 STALE_AFTER = timedelta(days=14)
 #: Cells a spreadsheet would read as a formula start with one of these.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-CSV_HEADER = ("dimension", "code", "name", "open_without_response", "closed_not_solved", "total")
+CSV_HEADER = (
+    "dimension",
+    "code",
+    "name",
+    "open_without_response",
+    "closed_not_solved",
+    "total",
+    "members_concerned",
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,8 @@ class RadarRow:
     name: str
     stale: int
     unsolved: int
+    #: The needs' authors and the members who said "me too" to them.
+    members: int = 0
 
     @property
     def total(self) -> int:
@@ -44,6 +54,7 @@ class Radar:
     now: datetime
     stale: int = 0
     unsolved: int = 0
+    members_concerned: int = 0
     by_skill: list[RadarRow] = field(default_factory=list)
     by_region: list[RadarRow] = field(default_factory=list)
 
@@ -67,6 +78,20 @@ def unsolved_clause() -> ColumnElement[bool]:
     return and_(Need.status == NeedStatus.CLOSED, Need.solved == Solved.NO)
 
 
+def members_of_need():
+    """The members a need concerns: its author and those who said "me too"."""
+    from app.proposals.models import NeedMeToo
+
+    shared = (
+        select(func.count())
+        .select_from(NeedMeToo)
+        .where(NeedMeToo.need_id == Need.id)
+        .correlate(Need)
+        .scalar_subquery()
+    )
+    return 1 + shared
+
+
 def _counts(now: datetime):
     stale, unsolved = stale_clause(now), unsolved_clause()
     return (
@@ -74,6 +99,10 @@ def _counts(now: datetime):
         func.sum(case((unsolved, 1), else_=0)).label("unsolved"),
         or_(stale, unsolved),
     )
+
+
+def _members():
+    return func.coalesce(func.sum(members_of_need()), 0).label("members")
 
 
 def _sorted(rows: list[RadarRow]) -> list[RadarRow]:
@@ -108,11 +137,12 @@ def build_radar(now: datetime | None = None, lang: str | None = None) -> Radar:
     lang = lang or interface_language()
     stale_sum, unsolved_sum, unmet = _counts(now)
     radar = Radar(now=now)
-    totals = db.session.execute(select(stale_sum, unsolved_sum).where(unmet)).one()
+    totals = db.session.execute(select(stale_sum, unsolved_sum, _members()).where(unmet)).one()
     radar.stale, radar.unsolved = int(totals.stale or 0), int(totals.unsolved or 0)
+    radar.members_concerned = int(totals.members or 0)
 
     skill_rows = db.session.execute(
-        select(NeedSkill.skill_id, stale_sum, unsolved_sum)
+        select(NeedSkill.skill_id, stale_sum, unsolved_sum, _members())
         .join(Need, NeedSkill.need_id == Need.id)
         .where(unmet)
         .group_by(NeedSkill.skill_id)
@@ -129,11 +159,12 @@ def build_radar(now: datetime | None = None, lang: str | None = None) -> Radar:
             skills[row.skill_id].label(lang),
             int(row.stale),
             int(row.unsolved),
+            int(row.members),
         )
         for row in skill_rows
     ]
     without_skill = db.session.execute(
-        select(stale_sum, unsolved_sum).where(unmet, ~Need.skills.any())
+        select(stale_sum, unsolved_sum, _members()).where(unmet, ~Need.skills.any())
     ).one()
     if without_skill.stale or without_skill.unsolved:
         by_skill.append(
@@ -142,12 +173,13 @@ def build_radar(now: datetime | None = None, lang: str | None = None) -> Radar:
                 _in(lang, NO_SKILL),
                 int(without_skill.stale),
                 int(without_skill.unsolved),
+                int(without_skill.members),
             )
         )
     radar.by_skill = _sorted(by_skill)
 
     region_rows = db.session.execute(
-        select(Place.region, stale_sum, unsolved_sum)
+        select(Place.region, stale_sum, unsolved_sum, _members())
         .select_from(Need)
         .outerjoin(Place, Need.place_id == Place.id)
         .where(unmet)
@@ -160,6 +192,7 @@ def build_radar(now: datetime | None = None, lang: str | None = None) -> Radar:
                 region_name(row.region, lang) if row.region else _in(lang, NO_PLACE),
                 int(row.stale),
                 int(row.unsolved),
+                int(row.members),
             )
             for row in region_rows
         ]
@@ -182,6 +215,6 @@ def radar_csv(radar: Radar) -> str:
         for row in rows:
             writer.writerow(
                 [csv_cell(v) for v in (dimension, row.code, row.name, row.stale, row.unsolved)]
-                + [row.total]
+                + [row.total, row.members]
             )
     return out.getvalue()

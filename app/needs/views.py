@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+from datetime import date
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -23,16 +25,27 @@ from app.needs.access import (
     require_visible_need,
 )
 from app.needs.board import board_query, has_helpable_skills, region_choices
+from app.needs.charts import bar_chart, line_chart
 from app.needs.editing import apply_need_form, fill_need_form, set_status
-from app.needs.forms import BoardFilterForm, NeedForm, ResponseForm, StatusForm
+from app.needs.forms import BoardFilterForm, NeedForm, RadarPeriodForm, ResponseForm, StatusForm
 from app.needs.matching import suggestions_for
 from app.needs.models import SOLVED_LABELS, STATUS_LABELS, Need, NeedResponse, NeedStatus, Solved
 from app.needs.people import person_link, public_name
 from app.needs.radar import build_radar, radar_csv, unmet_needs
+from app.needs.trends import (
+    CLASS_LABELS,
+    DIMENSION_LABELS,
+    SOURCE_LABELS,
+    build_trends,
+    default_period,
+    table_csv,
+    trends_tables,
+)
 from app.notifications.models import NotificationKind, forget_notifications, notify
 from app.partners.access import current_offers_clause, offer_visible_to, partner_of
 from app.partners.editing import add_spare_skill_rows
 from app.partners.models import Offer
+from app.skills.models import interface_language
 from app.skills.readings import flash_loose_readings
 
 logger = logging.getLogger(__name__)
@@ -89,6 +102,10 @@ def _need_editor(form: NeedForm, need: Need | None):
     if request.method == "GET" and need is not None:
         fill_need_form(form, need)
     elif form.validate_on_submit():
+        similar = _similar_to_new(form) if need is None else []
+        if similar:
+            add_spare_skill_rows(form.skills)
+            return render_template("needs/edit.html", form=form, need=None, similar=similar)
         # Before the new need is in the session: the resolver's queries would flush it.
         flash_loose_readings(form.skills)
         if need is None:
@@ -100,6 +117,16 @@ def _need_editor(form: NeedForm, need: Need | None):
         return redirect(url_for("needs.show", need_id=need.id))
     add_spare_skill_rows(form.skills)
     return render_template("needs/edit.html", form=form, need=need)
+
+
+def _similar_to_new(form: NeedForm) -> list[Need]:
+    """The similar needs to show before a new one is posted, unless the member has seen them
+    and chose to post theirs anyway."""
+    if request.form.get("post_anyway"):
+        return []
+    from app.proposals.demand import similar_needs
+
+    return similar_needs(f"{form.title.data}\n{form.body.data}", current_user, interface_language())
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -323,11 +350,85 @@ def delete(need_id: int):
     return redirect(back)
 
 
+def _radar_period() -> tuple[RadarPeriodForm, date, date]:
+    """The period asked for, else (or when it is not a period) the last twelve months."""
+    form = RadarPeriodForm(request.args)
+    since, until = default_period()
+    if form.validate():
+        until = form.until.data or until
+        since = form.since.data or min(since, until)
+        if since > until:
+            form.until.errors = [_("The end of the period comes before its start.")]
+            since, until = default_period()
+    return form, since, until
+
+
+def _trend_chart(trends):
+    labels = {
+        "new": _("New needs"),
+        "answered": _("Answered"),
+        "solved": _("Solved"),
+        "unmet": _("Unmet"),
+    }
+    return line_chart(
+        [m.month for m in trends.months],
+        {key: [getattr(m, key) for m in trends.months] for key in labels},
+        labels,
+    )
+
+
 @bp.get("/radar")
 @staff_required
 def radar():
-    """Staff: the needs nobody answered or that stayed unsolved, by skill and by region."""
-    return render_template("needs/radar.html", radar=build_radar(), needs=unmet_needs())
+    """Staff: the needs nobody answered or that stayed unsolved, by skill and by region; over
+    the period asked for, the trends by month and whether an answer already existed."""
+    form, since, until = _radar_period()
+    trends = build_trends(since, until)
+    class_rows = [(str(CLASS_LABELS[key]), value) for key, value in trends.classes.items()]
+    return render_template(
+        "needs/radar.html",
+        radar=build_radar(),
+        needs=unmet_needs(),
+        period_form=form,
+        trends=trends,
+        trend_chart=_trend_chart(trends),
+        class_bars=bar_chart(class_rows),
+        source_labels=SOURCE_LABELS,
+        class_labels=CLASS_LABELS,
+        dimension_labels=DIMENSION_LABELS,
+        period_args={"since": since.isoformat(), "until": until.isoformat()},
+    )
+
+
+@bp.get("/radar/trends.json")
+@staff_required
+def radar_trends_json():
+    """Every table of the radar over the period, as JSON."""
+    _form, since, until = _radar_period()
+    lang = interface_language()
+    tables = trends_tables(build_trends(since, until, lang=lang), lang)
+    body = {"since": since.isoformat(), "until": until.isoformat(), **tables}
+    return Response(
+        json.dumps(body, ensure_ascii=False, indent=2),
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="gilde-radar-{since}-{until}.json"'},
+    )
+
+
+@bp.get("/radar/<any(months, breakdown, classes):table>.csv")
+@staff_required
+def radar_trends_csv(table: str):
+    """One table of the radar over the period, as CSV."""
+    _form, since, until = _radar_period()
+    lang = interface_language()
+    rows = trends_tables(build_trends(since, until, lang=lang), lang)[table]
+    return Response(
+        "\ufeff" + table_csv(rows),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="gilde-radar-{table}-{since}-{until}.csv"'
+        },
+    )
 
 
 @bp.get("/radar.csv")

@@ -27,6 +27,8 @@ class NotificationKind(enum.StrEnum):
     CIRCLE_ACCEPTED = "circle_accepted"
     CIRCLE_DECLINED = "circle_declined"
     CIRCLE_MEETING = "circle_meeting"
+    NEED_MERGED = "need_merged"
+    PROPOSAL_STATUS = "proposal_status"
 
 
 #: What each kind says, with the actor's name and the subject (a title) filled in when shown,
@@ -44,6 +46,10 @@ NOTIFICATION_MESSAGES = {
     NotificationKind.CIRCLE_ACCEPTED: _l("You are a member of the circle “%(subject)s” now."),
     NotificationKind.CIRCLE_DECLINED: _l("Your request to join “%(subject)s” was declined."),
     NotificationKind.CIRCLE_MEETING: _l("A new meeting of the circle “%(subject)s” is planned."),
+    NotificationKind.NEED_MERGED: _l(
+        "Your need was merged into the same need “%(subject)s”: its responses are there."
+    ),
+    NotificationKind.PROPOSAL_STATUS: _l("The service proposal “%(subject)s” changed status."),
 }
 
 
