@@ -12,6 +12,7 @@ import hashlib
 from sqlalchemy import select
 
 from app.accounts.models import Role
+from app.circles.models import CircleMembership, CircleMessage, PeerCircle
 from app.connections.models import ContactRequest, Mentorship, RequestReport, RequestStatus
 from app.extensions import db
 from app.guidance.models import (
@@ -27,8 +28,10 @@ from app.members.models import Profile
 from app.needs.models import NeedResponse
 from app.notifications.models import Notification
 from app.partners.models import Offer, Partner
+from app.proposals.models import Proposal, ProposalComment
 from app.sessions.models import GuidanceSession
 from app.skills.models import Skill
+from app.skills.sectors import Sector
 from tests.helpers import PASSWORD, make_user, post_form
 from tests.personal_scene import AN_EMAIL, build_scene
 
@@ -65,6 +68,7 @@ def build_access_scene() -> dict[str, object]:
         return db.session.scalars(query).first()
 
     peer = one(select(Adviser).where(Adviser.kind == AdviserKind.PEER))
+    own_circle = one(select(PeerCircle).where(PeerCircle.facilitator_id == an.id))
     accepted = one(
         select(ContactRequest).where(
             ContactRequest.sender_id == an.id, ContactRequest.status == RequestStatus.ACCEPTED
@@ -99,6 +103,24 @@ def build_access_scene() -> dict[str, object]:
         "response_id": one(select(NeedResponse).where(NeedResponse.need_id == scene.an_need.id)).id,
         "session_id": one(select(GuidanceSession).where(GuidanceSession.organiser_id == an.id)).id,
         "skill_id": one(select(Skill)).id,
+        "sector_id": one(select(Sector).where(Sector.slug == "music")).id,
+        "table": "months",
+        "proposal_id": one(select(Proposal).where(Proposal.author_id == an.id)).id,
+        "bo_proposal_id": one(select(Proposal).where(Proposal.author_id == bo.id)).id,
+        "proposal_comment_id": one(select(ProposalComment)).id,
+        "circle_id": own_circle.id,
+        "membership_id": one(
+            select(CircleMembership).where(
+                CircleMembership.circle_id == own_circle.id, CircleMembership.user_id == bo.id
+            )
+        ).id,
+        "message_id": one(
+            select(CircleMessage).where(
+                CircleMessage.circle_id == own_circle.id, CircleMessage.author_id == an.id
+            )
+        ).id,
+        "answer": "accept",
+        "sign_in_id": 1,
         "token": "no-such-token",
         "size": "200",
         "filename": "css/gilde.css",

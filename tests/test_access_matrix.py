@@ -324,6 +324,83 @@ MATRIX: dict[str, dict[str, str]] = {
     "static": {"GET": "200 200 200 200 200 200"},  # /static/css/gilde.css
     "accounts.verify_email": {"GET": "login 302 302 302 302 302"},  # /verify/no-such-token
     "accounts.resend_verification": {"POST": "login 302 302 302 302 302"},  # /verify/again
+    "circles.directory": {"GET": "200 200 200 200 200 200"},  # /circles/
+    "circles.show": {"GET": "404 200 200 200 200 200"},  # /circles/1
+    "circles.close": {"POST": "login 302 403 403 302 302"},  # /circles/1/close
+    "circles.edit": {  # /circles/1/edit
+        "GET": "login 200 403 403 200 200",
+        "POST": "login 200 403 403 200 200",
+    },
+    "circles.join_circle": {"POST": "login 302 302 302 302 302"},  # /circles/1/join
+    "circles.leave_circle": {"POST": "login 302 302 302 302 302"},  # /circles/1/leave
+    "circles.new_meeting": {  # /circles/1/meetings/new
+        "GET": "login 200 403 403 200 200",
+        "POST": "login 200 403 403 200 200",
+    },
+    "circles.post": {"POST": "login 302 403 403 302 302"},  # /circles/1/messages
+    "circles.delete_message": {"POST": "login 302 403 403 302 302"},  # /circles/1/messages/1/delete
+    "circles.answer_request": {"POST": "login 404 403 403 404 404"},  # /circles/1/requests/2/accept
+    "circles.new": {  # /circles/new
+        "GET": "login 200 200 200 200 200",
+        "POST": "login 200 200 200 200 200",
+    },
+    "accounts.two_factor_login": {  # /login/code
+        "GET": "login 302 302 302 302 302",
+        "POST": "login 302 302 302 302 302",
+    },
+    "proposals.me_too": {"POST": "login 403 302 403 302 302"},  # /needs/1/me-too
+    "proposals.take_back_me_too": {"POST": "login 302 302 302 302 302"},  # /needs/1/me-too/delete
+    "proposals.merge": {"POST": "login 403 403 403 302 302"},  # /needs/1/merge
+    "needs.radar_trends_csv": {"GET": "login 403 403 403 200 200"},  # /needs/radar/months.csv
+    "needs.radar_trends_json": {"GET": "login 403 403 403 200 200"},  # /needs/radar/trends.json
+    "proposals.proposals": {"GET": "200 200 200 200 200 200"},  # /proposals/
+    "proposals.show": {"GET": "200 200 200 200 200 200"},  # /proposals/1
+    "proposals.comment": {"POST": "login 422 422 422 422 422"},  # /proposals/1/comments
+    "proposals.delete_comment": {
+        "POST": "login 302 403 403 302 302"
+    },  # /proposals/1/comments/1/delete
+    "proposals.delete": {"POST": "login 302 403 403 302 302"},  # /proposals/1/delete
+    "proposals.edit": {  # /proposals/1/edit
+        "GET": "login 200 403 403 200 200",
+        "POST": "login 422 403 403 422 422",
+    },
+    "proposals.change_status": {"POST": "login 403 403 403 422 422"},  # /proposals/1/status
+    "proposals.support": {"POST": "login 302 302 403 302 302"},  # /proposals/1/support
+    "proposals.withdraw_support": {
+        "POST": "login 302 302 302 302 302"
+    },  # /proposals/1/support/delete
+    "proposals.new": {  # /proposals/new
+        "GET": "login 200 200 403 200 200",
+        "POST": "login 422 422 403 422 422",
+    },
+    "proposals.roadmap": {"GET": "200 200 200 200 200 200"},  # /roadmap
+    "accounts.sign_ins": {"GET": "login 200 200 200 200 200"},  # /settings/sign-ins
+    "accounts.end_sign_in": {"POST": "login 302 404 404 404 404"},  # /settings/sign-ins/1/end
+    "accounts.end_other_sign_ins": {
+        "POST": "login 302 302 302 302 302"
+    },  # /settings/sign-ins/end-others
+    "accounts.two_factor": {"GET": "login 200 200 200 200 200"},  # /settings/two-factor
+    "accounts.two_factor_confirm": {  # /settings/two-factor/confirm
+        "GET": "login 200 302 302 302 302",
+        "POST": "login 400 302 302 302 302",
+    },
+    "accounts.two_factor_disable": {
+        "POST": "login 302 302 302 302 302"
+    },  # /settings/two-factor/disable
+    "accounts.recovery_codes": {
+        "POST": "login 302 302 302 302 302"
+    },  # /settings/two-factor/recovery-codes
+    "accounts.two_factor_start": {
+        "POST": "login 400 400 400 400 400"
+    },  # /settings/two-factor/start
+    "skills.add_sector_view": {"POST": "login 403 403 403 400 400"},  # /skills/sectors
+    "skills.sectors": {"GET": "login 403 403 403 200 200"},  # /skills/sectors
+    "skills.merge_sector_view": {"POST": "login 403 403 403 400 400"},  # /skills/sectors/2/merge
+    "skills.rename_sector_view": {"POST": "login 403 403 403 400 400"},  # /skills/sectors/2/rename
+    "accounts.invite": {  # /staff/invitations
+        "GET": "login 403 403 403 200 200",
+        "POST": "login 403 403 403 400 400",
+    },
 }
 
 # Which object a variant of a route is about: argument -> key of the scene's values.
@@ -341,6 +418,10 @@ VARIANTS: dict[str, dict[str, str]] = {
     "connections.block@other": {"user_id": "bo_id"},
     "pages.show": {"slug": "page_slug"},
     "bootstrap.static": {"filename": "css/bootstrap.min.css"},
+    "proposals.delete_comment": {
+        "proposal_id": "bo_proposal_id",
+        "comment_id": "proposal_comment_id",
+    },
 }
 LITERALS = {"css/bootstrap.min.css"}
 

@@ -136,13 +136,24 @@ def decide(circle: PeerCircle, membership_id: int, accept: bool, by: User) -> Jo
 
     Accepting into a full circle leaves the request waiting and says FULL.
     """
+
+    def pending() -> CircleMembership | None:
+        membership = db.session.get(CircleMembership, membership_id, populate_existing=True)
+        if (
+            membership is None
+            or membership.circle_id != circle.id
+            or membership.status is not MembershipStatus.REQUESTED
+        ):
+            return None
+        return membership
+
+    # Looked up before the hold too: an answer to no request writes nothing, not even the
+    # hold's no-op UPDATE.
+    if pending() is None:
+        return None
     hold_circle(circle)
-    membership = db.session.get(CircleMembership, membership_id, populate_existing=True)
-    if (
-        membership is None
-        or membership.circle_id != circle.id
-        or membership.status is not MembershipStatus.REQUESTED
-    ):
+    membership = pending()
+    if membership is None:
         db.session.rollback()
         return None
     if accept and member_count(circle.id) >= circle.size_limit:
