@@ -19,6 +19,7 @@ NAVIGATION = (
     ("needs.board", _l("Needs")),
     ("guidance.offices", _l("Guidance")),
     ("sessions.agenda", _l("Agenda")),
+    ("map.index", _l("Map")),
 )
 SEARCH_ENDPOINT = "search.index"
 #: Babel's name of the one date format every page uses.

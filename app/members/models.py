@@ -86,6 +86,8 @@ class Profile(db.Model):
     visibility: Mapped[Visibility] = mapped_column(
         enum_type(Visibility), default=Visibility.MEMBERS
     )
+    #: Shown on the map (at the town's coordinates), to those who may see the profile.
+    on_map: Mapped[bool] = mapped_column(default=False, index=True)
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         db.DateTime(timezone=True), default=utcnow, onupdate=utcnow
