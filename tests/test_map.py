@@ -392,3 +392,44 @@ def test_the_tile_server_is_a_setting(app, tmp_path):
             in response.headers["Content-Security-Policy"]
         )
         db.engine.dispose()
+
+
+def test_the_page_takes_the_form_with_its_empty_fields(client, scene):
+    response = client.get("/map/?q=&near=&radius_km=&skill=&mode=&language=&kind=office")
+    assert response.status_code == 200
+    assert "Kantoor Gent" in response.get_data(as_text=True)
+    # The API asks for a value instead.
+    assert client.get("/api/v1/map?radius_km=").status_code == 400
+
+
+def panel_params(page: str) -> str | None:
+    """The query string of the page's map panel; None: the page has none."""
+    found = re.search(r'id="map-panel"[^>]*data-map-params="([^"]*)"', page)
+    return None if found is None else found.group(1).replace("&amp;", "&")
+
+
+def test_the_directory_agenda_offices_and_search_have_map_panels(client, scene):
+    partners = client.get("/partners/?near=Liège&radius=50&mode=collective&kind=training")
+    assert panel_params(partners.get_data(as_text=True)) == (
+        "kind=partner&mode=collective&near=Li%C3%A8ge&radius_km=50"
+    )
+    agenda = client.get("/sessions/?language=nl").get_data(as_text=True)
+    assert panel_params(agenda) == "kind=session&language=nl"
+    offices = client.get("/guidance/").get_data(as_text=True)
+    assert panel_params(offices) == "kind=office"
+    assert "/map/vendor/leaflet/leaflet.js" in offices
+    # The search page shows one when a place is given, for the kinds a map has.
+    search = client.get("/search/?q=boekhouding&near=Gent").get_data(as_text=True)
+    assert panel_params(search) == "q=boekhouding&near=Gent"
+    members = client.get("/search/?kind=member&near=Gent").get_data(as_text=True)
+    assert panel_params(members) == "kind=mentor&near=Gent"
+    assert panel_params(client.get("/search/?q=boekhouding").get_data(as_text=True)) is None
+    articles = client.get("/search/?kind=article&near=Gent").get_data(as_text=True)
+    assert panel_params(articles) is None
+    # A place the gazetteer does not know is left out (the page says so itself).
+    unknown = client.get("/partners/?near=Nergensdorp&radius=50").get_data(as_text=True)
+    assert panel_params(unknown) == "kind=partner"
+    # Every panel's query is one the endpoint takes.
+    for page in (partners, agenda, offices, search, members, unknown):
+        text = page if isinstance(page, str) else page.get_data(as_text=True)
+        assert client.get(f"/api/v1/map?{panel_params(text)}").status_code == 200

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("map", __name__, url_prefix="/map")
 
-from app.map import views  # noqa: E402, F401
+from app.map import panels, views  # noqa: E402, F401

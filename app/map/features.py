@@ -126,6 +126,9 @@ def parse_map_args(args: MultiDict) -> MapRequest:
     for name, limit in MAX_LENGTHS.items():
         if len(args.get(name, "")) > limit:
             raise SearchParameterError(name, _l("Give at most %(n)d characters.", n=limit))
+    for name in ("bbox", "limit", "radius_km"):
+        if name in args and not args[name]:
+            raise SearchParameterError(name, _l("Give a value, or leave the parameter out."))
     kinds = [part for value in args.getlist("kind") for part in value.split(",") if part]
     unknown = [kind for kind in kinds if kind not in MAP_KINDS]
     if unknown or ("kind" in args and not kinds):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, current_app, render_template, request, send_from_directory
 from flask_login import current_user
+from werkzeug.datastructures import MultiDict
 
 from app.map import bp
 from app.map.features import KIND_LABELS, MAP_KINDS, MODES, map_markers, parse_map_args
@@ -38,8 +39,10 @@ def index():
     """The map and, beside it, the same items as a list (its accessible equivalent)."""
     error = None
     result = None
+    # The form sends its empty fields: left out, as the page's script leaves them.
+    args = MultiDict((k, v) for k, v in request.args.items(multi=True) if v != "")
     try:
-        map_request = parse_map_args(request.args)
+        map_request = parse_map_args(args)
     except SearchParameterError as problem:
         error, map_request = problem, None
     if map_request is not None:
