@@ -368,30 +368,22 @@ def test_the_csp_lets_in_the_tile_host_for_images_only(client, app):
     assert "img-src 'self' data:;" in content_security_policy("")
 
 
-def test_the_tile_server_is_a_setting(app, tmp_path):
-    from app import create_app
+def test_the_tile_server_is_a_setting(app, client, monkeypatch, tmp_path):
+    from app.config import load_config
 
-    app = create_app(
-        {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'other.db'}",
-            "SEARCH_INDEX_DIR": str(tmp_path / "other_index"),
-            "MAP_TILE_URL": "https://tiles.example.be/{z}/{x}/{y}.png",
-            "MAP_TILE_ATTRIBUTION": "© Voorbeeld",
-        }
+    monkeypatch.setenv("MAP_TILE_URL", "https://tiles.example.be/{z}/{x}/{y}.png")
+    monkeypatch.setenv("MAP_TILE_ATTRIBUTION", "© Voorbeeld")
+    config = load_config(tmp_path, tmp_path / "app")
+    assert config["MAP_TILE_URL"] == "https://tiles.example.be/{z}/{x}/{y}.png"
+    app.config.update(
+        MAP_TILE_URL=config["MAP_TILE_URL"], MAP_TILE_ATTRIBUTION=config["MAP_TILE_ATTRIBUTION"]
     )
-    with app.app_context():
-        db.create_all()
-        # Offices only: read from the database, not this process's searcher of the other app.
-        response = app.test_client().get("/map/?kind=office")
-        page = response.get_data(as_text=True)
-        assert 'data-tile-url="https://tiles.example.be/{z}/{x}/{y}.png"' in page
-        assert "© Voorbeeld" in page
-        assert (
-            "img-src 'self' data: https://tiles.example.be;"
-            in response.headers["Content-Security-Policy"]
-        )
-        db.engine.dispose()
+    response = client.get("/map/")
+    page = response.get_data(as_text=True)
+    assert 'data-tile-url="https://tiles.example.be/{z}/{x}/{y}.png"' in page
+    assert "© Voorbeeld" in page
+    policy = response.headers["Content-Security-Policy"]
+    assert "img-src 'self' data: https://tiles.example.be;" in policy
 
 
 def test_the_page_takes_the_form_with_its_empty_fields(client, scene):
@@ -433,3 +425,11 @@ def test_the_directory_agenda_offices_and_search_have_map_panels(client, scene):
     for page in (partners, agenda, offices, search, members, unknown):
         text = page if isinstance(page, str) else page.get_data(as_text=True)
         assert client.get(f"/api/v1/map?{panel_params(text)}").status_code == 200
+
+
+def test_a_searcher_of_an_empty_index_gives_way_to_another_index(app, client, tmp_path):
+    """A thread whose searcher read an empty index (a fresh site's map) answers once another
+    index is live, instead of failing on closing the empty one (a 500 on every map)."""
+    assert client.get("/api/v1/map").status_code == 200  # the empty index
+    app.config["SEARCH_INDEX_DIR"] = str(tmp_path / "another_index")
+    assert client.get("/api/v1/map").status_code == 200
