@@ -70,14 +70,16 @@ class Marker:
     #: Unique among the markers: a member and an adviser are both of the kind "mentor".
     key: str = ""
 
-    def as_feature(self) -> dict:
+    def as_feature(self, kind_labels: dict | None = None) -> dict:
+        """The marker as a GeoJSON Feature (``kind_labels``: the labels, translated once)."""
+        kind_label = (kind_labels or {}).get(self.kind) or str(KIND_LABELS[self.kind])
         return {
             "type": "Feature",
             "id": self.key or f"{self.kind}:{self.id}",
             "geometry": {"type": "Point", "coordinates": [self.lon, self.lat]},
             "properties": {
                 "kind": self.kind,
-                "kind_label": str(KIND_LABELS[self.kind]),
+                "kind_label": kind_label,
                 "id": self.id,
                 "title": self.title,
                 "url": self.url,
@@ -93,9 +95,11 @@ class MapResult:
     total: int
 
     def as_geojson(self) -> dict:
+        # Translating a lazy label costs more than all the rest of a marker: once per kind.
+        labels = {kind: str(label) for kind, label in KIND_LABELS.items()}
         return {
             "type": "FeatureCollection",
-            "features": [marker.as_feature() for marker in self.markers],
+            "features": [marker.as_feature(labels) for marker in self.markers],
             "total": self.total,
             "truncated": self.total > len(self.markers),
         }
@@ -188,25 +192,19 @@ _PAGES = {
 
 def _opted_in(viewer) -> tuple[list[int], list[int]]:
     """The ids of the mentors' profiles and of the peer advisers who chose to be on the map
-    and whose profile the viewer may find in lists (one query)."""
+    and whose profile the viewer may find in lists (a query each, of ids only)."""
     from app.guidance.models import Adviser, AdviserKind
     from app.members.access import listed_profiles_clause
     from app.members.models import Profile
 
-    rows = db.session.execute(
-        select(Profile.id, Profile.mentor, Adviser.id)
-        .outerjoin(
-            Adviser,
-            (Adviser.user_id == Profile.user_id)
-            & (Adviser.kind == AdviserKind.PEER)
-            & Adviser.active,
-        )
-        .where(Profile.on_map, listed_profiles_clause(viewer))
-        .where(Profile.mentor | Adviser.id.is_not(None))
-    ).all()
-    members = [profile_id for profile_id, mentor, _adviser in rows if mentor]
-    advisers = [adviser_id for _profile, _mentor, adviser_id in rows if adviser_id is not None]
-    return members, advisers
+    chosen = (Profile.on_map.is_(True), listed_profiles_clause(viewer))
+    members = db.session.execute(select(Profile.id).where(*chosen, Profile.mentor)).scalars()
+    advisers = db.session.execute(
+        select(Adviser.id)
+        .join(Profile, Profile.user_id == Adviser.user_id)
+        .where(*chosen, Adviser.kind == AdviserKind.PEER, Adviser.active)
+    ).scalars()
+    return list(members), list(advisers)
 
 
 def _docs_of_keys(searcher, keys: list[str]) -> np.ndarray:

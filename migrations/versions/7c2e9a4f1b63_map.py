@@ -21,7 +21,7 @@ def upgrade():
         batch_op.add_column(
             sa.Column("on_map", sa.Boolean(), nullable=False, server_default=sa.false())
         )
-        batch_op.create_index("ix_profiles_on_map", ["on_map"])
+        batch_op.create_index("ix_profiles_on_map", ["on_map", "mentor"])
 
 
 def downgrade():
