@@ -61,6 +61,7 @@ def register_blueprints(app: Flask) -> None:
     from app.connections import bp as connections_bp
     from app.guidance import bp as guidance_bp
     from app.main import bp as main_bp
+    from app.map import bp as map_bp
     from app.members import bp as members_bp
     from app.needs import bp as needs_bp
     from app.notifications import bp as notifications_bp
@@ -90,6 +91,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(guidance_bp)
     app.register_blueprint(pages_bp)
     app.register_blueprint(sessions_bp)
+    app.register_blueprint(map_bp)
     from app.sessions.news import register_news
 
     register_news()

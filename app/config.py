@@ -24,6 +24,8 @@ ENVIRONMENT = {
     "MAIL_USE_TLS": "false",
     "MAIL_DEFAULT_SENDER": "gilde@localhost",
     "INVITATION_DAYS": "14",
+    "MAP_TILE_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    "MAP_TILE_ATTRIBUTION": "© OpenStreetMap contributors",
 }
 
 LANGUAGES = ("nl", "fr", "en")
@@ -102,4 +104,9 @@ def load_config(instance_path: str | Path, root_path: str | Path) -> dict:
         "REQUIRE_VERIFIED_TO_POST": True,
         "VERIFICATION_MAX_AGE": 7 * 24 * 3600,
         "INVITATION_MAX_AGE": int(os.environ.get("INVITATION_DAYS", "14")) * 24 * 3600,
+        # Empty: the map shows its markers and list on a blank background.
+        "MAP_TILE_URL": os.environ.get("MAP_TILE_URL", ENVIRONMENT["MAP_TILE_URL"]).strip(),
+        "MAP_TILE_ATTRIBUTION": os.environ.get(
+            "MAP_TILE_ATTRIBUTION", ENVIRONMENT["MAP_TILE_ATTRIBUTION"]
+        ),
     }

@@ -21,6 +21,7 @@ NAVIGATION = (
     ("sessions.agenda", _l("Agenda")),
     ("circles.directory", _l("Circles")),
     ("proposals.roadmap", _l("Roadmap")),
+    ("map.index", _l("Map")),
 )
 SEARCH_ENDPOINT = "search.index"
 #: Babel's name of the one date format every page uses.

@@ -51,5 +51,6 @@ def test_the_api_answers_as_its_document_says(case):
         assert field in NAMES_SOMETHING_KNOWN, (case.query, response.content)
 
 
-# Parameters whose value must name a place or skill the site knows, or that need another.
-NAMES_SOMETHING_KNOWN = {"near", "skill", "radius_km"}
+# Parameters whose value must name a place or skill the site knows, or that need another;
+# a bounding box's edges must come in order (a rule between its four numbers).
+NAMES_SOMETHING_KNOWN = {"near", "skill", "radius_km", "bbox"}

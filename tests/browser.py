@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import threading
 from pathlib import Path
@@ -16,6 +17,12 @@ from tests.conftest import load_world, require
 from tests.helpers import FAST_HASH_METHOD
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# The map's tiles (issue 19): a host that never resolves, answered by every page with a
+# transparent pixel, so that no browser test reaches the network for them.
+TILE_URL = "https://tiles.invalid/{z}/{x}/{y}.png"
+TILE_PIXEL = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -39,6 +46,7 @@ def live_server(tmp_path):
             # Its mail goes to the log, so its members could not confirm their address;
             # tests/test_browser_verification.py runs with a real SMTP server instead.
             "REQUIRE_VERIFIED_TO_POST": False,
+            "MAP_TILE_URL": TILE_URL,
         }
     )
     limiter.reset()  # counts from earlier tests in this process (see tests/conftest.py)
@@ -68,6 +76,12 @@ def browser_page():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context(locale="nl-BE", viewport={"width": 390, "height": 844})
+        # The default tile server too, for the apps that tests make with their own settings.
+        for tiles in ("https://tiles.invalid/**", "https://tile.openstreetmap.org/**"):
+            context.route(
+                tiles,
+                lambda route: route.fulfill(status=200, content_type="image/png", body=TILE_PIXEL),
+            )
         page = context.new_page()
         # CI runs two test workers, Chromium and the server on two cores: a page that loads
         # in half a second on a laptop can take more than ten there.

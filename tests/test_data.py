@@ -50,6 +50,7 @@ def community() -> dict:
                 "mentor_capacity": 2,
                 "modes": ["online", "in_person", "individual"],
                 "visibility": "public",
+                "on_map": True,
                 "website": "https://an.example.org",
             },
             {
@@ -174,6 +175,7 @@ def test_import_creates_what_the_file_describes(app, topics):
     profile = db.session.scalar(select(Profile).where(Profile.user_id == an.id))
     assert profile.place.name == "Gent"
     assert profile.visibility is Visibility.PUBLIC
+    assert profile.on_map is True
     assert [(row.skill.slug, row.level, row.can_help) for row in profile.skills] == [
         ("bookkeeping", Level.EXPERT, True),
         ("illustration", Level.BEGINNER, False),
@@ -300,8 +302,8 @@ def test_every_problem_is_reported_with_its_path_and_nothing_imported(app, topic
         '$: unknown key "extra" (expected articles, circles, community_skills, members, needs, '
         "partners, sessions)",
         'members[0]: unknown key "level" (expected bio, country, display_name, email, headline, '
-        "languages, locale, mentor, mentor_capacity, mentor_wishes, modes, name, place, "
-        "portfolio, role, sector, skills, visibility, website)",
+        "languages, locale, mentor, mentor_capacity, mentor_wishes, modes, name, on_map, "
+        "place, portfolio, role, sector, skills, visibility, website)",
         'members[0].skills[1].name: unknown skill "foo"',
         'members[1].email: "not an address" is not a valid e-mail address',
         'members[1].mentor_capacity: must be a whole number, not "two"',

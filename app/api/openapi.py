@@ -250,6 +250,7 @@ def openapi_document(base_path: str) -> dict:
                     },
                 }
             },
+            "/map": _map_path(error),
             "/openapi.json": {
                 "get": {
                     "operationId": "openapi",
@@ -263,4 +264,144 @@ def openapi_document(base_path: str) -> dict:
                 }
             },
         },
+    }
+
+
+def _map_path(error: dict) -> dict:
+    """GET /map: the map's markers as GeoJSON (app/map/features.py)."""
+    from app.map.features import (
+        BBOX_PATTERN,
+        DEFAULT_LIMIT,
+        LANGUAGE_PATTERN,
+        MAP_KINDS,
+        MAX_LIMIT,
+        MODES,
+    )
+    from app.map.features import MAX_LENGTHS as MAP_LENGTHS
+
+    parameters = [
+        ("q", _string("Words to search for, in nl, fr or en.", maxLength=MAP_LENGTHS["q"])),
+        (
+            "kind",
+            {
+                "type": "array",
+                "items": {"type": "string", "enum": list(MAP_KINDS)},
+                "description": "Kinds of marker (repeat the parameter, or separate by commas); "
+                "mentor: mentors and peer advisers who meet people in person.",
+            },
+        ),
+        ("mode", _string("How the help is given.", enum=list(MODES))),
+        (
+            "skill",
+            _string("A skill, by name in any language or by id.", maxLength=MAP_LENGTHS["skill"]),
+        ),
+        ("language", _string("A language code (ISO 639-1).", pattern=LANGUAGE_PATTERN)),
+        (
+            "near",
+            _string(
+                "A place name in any language: the nearest markers come first.",
+                maxLength=MAP_LENGTHS["near"],
+            ),
+        ),
+        (
+            "radius_km",
+            {
+                "type": "number",
+                "exclusiveMinimum": 0,
+                "maximum": MAX_RADIUS,
+                "description": "Kilometres around `near`; without `near` the answer is a 400.",
+            },
+        ),
+        (
+            "bbox",
+            _string(
+                "west,south,east,north in degrees (longitudes from -180 to 180, latitudes "
+                "from -90 to 90, west before east and south before north).",
+                pattern=BBOX_PATTERN,
+                maxLength=MAP_LENGTHS["bbox"],
+            ),
+        ),
+        (
+            "limit",
+            {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
+        ),
+    ]
+    feature = {
+        "type": "object",
+        "properties": {
+            "type": {"const": "Feature"},
+            "id": {"type": "string"},
+            "geometry": {
+                "type": "object",
+                "description": "The town's coordinates (never an address).",
+                "properties": {
+                    "type": {"const": "Point"},
+                    "coordinates": {
+                        "type": "array",
+                        "items": {"type": "number"},
+                        "minItems": 2,
+                        "maxItems": 2,
+                    },
+                },
+                "required": ["type", "coordinates"],
+            },
+            "properties": {
+                "type": "object",
+                "properties": {
+                    "kind": {"type": "string", "enum": list(MAP_KINDS)},
+                    "kind_label": {"type": "string"},
+                    "id": {"type": "integer"},
+                    "title": {"type": "string"},
+                    "url": {"type": "string"},
+                    "place": {"type": "string"},
+                    "distance_km": {"type": ["number", "null"]},
+                },
+                "required": ["kind", "id", "title", "url", "place", "distance_km"],
+            },
+        },
+        "required": ["type", "id", "geometry", "properties"],
+    }
+    return {
+        "get": {
+            "operationId": "map",
+            "summary": "The map's markers as GeoJSON, with the visibility of search",
+            "description": "Partners, offers, sessions, offices, and the mentors and peer "
+            "advisers who chose to appear on the map, at their town's coordinates; in the "
+            "order of the map page's list (nearest first with `near`).",
+            "parameters": [
+                {
+                    "name": name,
+                    "in": "query",
+                    "required": False,
+                    "schema": schema,
+                    **({"style": "form", "explode": True} if name == "kind" else {}),
+                }
+                for name, schema in parameters
+            ],
+            "responses": {
+                "200": {
+                    "description": "A GeoJSON FeatureCollection",
+                    "content": {
+                        "application/geo+json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {
+                                    "type": {"const": "FeatureCollection"},
+                                    "features": {"type": "array", "items": feature},
+                                    "total": {"type": "integer"},
+                                    "truncated": {"type": "boolean"},
+                                },
+                                "required": ["type", "features", "total", "truncated"],
+                            }
+                        }
+                    },
+                },
+                "400": {
+                    "description": "A parameter cannot be used: out of its range or pattern, "
+                    "a bounding box whose edges are in the wrong order, a place (near) or "
+                    "skill that the site does not know, a radius without a place",
+                    "content": {"application/json": {"schema": error}},
+                },
+            },
+        }
     }

@@ -1,4 +1,4 @@
-"""GET /api/v1/search and GET /api/v1/openapi.json."""
+"""GET /api/v1/search, GET /api/v1/map (GeoJSON) and GET /api/v1/openapi.json."""
 
 from __future__ import annotations
 
@@ -58,3 +58,20 @@ def search():
 @bp.get("/openapi.json")
 def openapi():
     return jsonify(openapi_document(url_for("api.search", _external=False).rsplit("/", 1)[0]))
+
+
+@bp.get("/map")
+def map_features():
+    """The map's markers as GeoJSON, with the search's visibility rules."""
+    from app.map.features import map_markers, parse_map_args
+
+    try:
+        map_request = parse_map_args(request.args)
+    except SearchParameterError as problem:
+        return jsonify(error="bad_request", field=problem.field, message=str(problem.message)), 400
+    if map_request.notices:
+        return jsonify(error="bad_request", **map_request.notices[0].as_json()), 400
+    result = map_markers(map_request, current_user, interface_language())
+    response = jsonify(result.as_geojson())
+    response.mimetype = "application/geo+json"
+    return response

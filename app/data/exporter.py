@@ -166,6 +166,7 @@ def _member(user: User, profile: Profile | None, names: _Names) -> dict:
                 "mentor": profile.mentor,
                 "mentor_capacity": profile.mentor_capacity if profile.mentor else None,
                 "modes": _modes(profile.modes),
+                "on_map": profile.on_map,
                 "website": profile.website,
                 "portfolio": profile.portfolio,
                 "mentor_wishes": sorted(names.skill(wish.skill) for wish in profile.mentor_wishes),

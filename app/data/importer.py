@@ -251,6 +251,7 @@ class _Importer:
             mentor=entry.mentor,
             mentor_capacity=entry.mentor_capacity,
             visibility=entry.visibility,
+            on_map=entry.on_map,
             languages=[ProfileLanguage(lang=code) for code in entry.languages],
             modes=[ProfileMode(mode=mode) for mode in entry.modes],
             skills=[

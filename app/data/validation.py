@@ -89,6 +89,7 @@ PROFILE_KEYS = {
     "mentor_capacity",
     "modes",
     "visibility",
+    "on_map",
     "website",
     "portfolio",
 }
@@ -228,6 +229,8 @@ class MemberEntry:
     mentor_capacity: int = 0
     modes: list[Mode] = field(default_factory=list)
     visibility: Visibility = Visibility.MEMBERS
+    #: Shown on the map (app/map/): only when the member chose it.
+    on_map: bool = False
     website: str = ""
     portfolio: str = ""
     #: Already in the database (matched by e-mail): left as it is.
@@ -835,6 +838,7 @@ def _read_profile(context: _Context, entry: dict, path: str, member: MemberEntry
         checker.choice(entry, "visibility", path, Visibility, Visibility.MEMBERS.value)
     )
     member.mentor = checker.flag(entry, "mentor", path)
+    member.on_map = checker.flag(entry, "on_map", path)
     capacity = checker.number(entry, "mentor_capacity", path, 0, MAX_CAPACITY)
     member.mentor_capacity = capacity if member.mentor else 0
     member.website = checker.url(entry, "website", path)

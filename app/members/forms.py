@@ -159,6 +159,12 @@ class ProfileForm(FlaskForm):
         choices=[SelectChoice(v.value, label) for v, label in VISIBILITY_LABELS.items()],
         default=Visibility.MEMBERS.value,
     )
+    on_map = BooleanField(
+        _l("Show me on the map"),
+        description=_l(
+            "At your town's centre, never your address, and only to those who may see your profile."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

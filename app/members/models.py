@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User, utcnow
@@ -55,7 +55,11 @@ SPOKEN_LANGUAGES = ("nl", "fr", "en", "de", "es", "it", "pt", "pl", "ro", "tr", 
 
 class Profile(db.Model):
     __tablename__ = "profiles"
-    __table_args__ = NEVER_REUSED_IDS
+    __table_args__ = (
+        # The map reads the mentors who chose it (app/map/features.py) on every request.
+        Index("ix_profiles_on_map", "on_map", "mentor"),
+        NEVER_REUSED_IDS,
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
@@ -76,6 +80,8 @@ class Profile(db.Model):
     visibility: Mapped[Visibility] = mapped_column(
         enum_type(Visibility), default=Visibility.MEMBERS
     )
+    #: Shown on the map (at the town's coordinates), to those who may see the profile.
+    on_map: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         db.DateTime(timezone=True), default=utcnow, onupdate=utcnow

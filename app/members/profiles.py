@@ -58,6 +58,7 @@ def fill_profile_form(form, profile: Profile | None, user) -> None:
         "website": profile.website,
         "portfolio": profile.portfolio,
         "visibility": profile.visibility.value,
+        "on_map": profile.on_map,
     }
     for name, value in values.items():
         if name in form:
@@ -130,6 +131,8 @@ def apply_profile_form(form, profile: Profile | None, user) -> Profile:
         profile.portfolio = form.portfolio.data or ""
     if has("visibility"):
         profile.visibility = Visibility(form.visibility.data)
+    if has("on_map"):
+        profile.on_map = bool(form.on_map.data)
     if has("languages"):
         profile.languages = _reuse(
             profile.languages,

@@ -733,3 +733,24 @@ def suggest_titles(text: str, viewer, limit: int = 5) -> list[tuple[str, str]]:
     parts = [query.Term("title", w) for w in words[:-1]] + [query.Prefix("title", words[-1])]
     results = searcher.search(query.And(parts), filter=shown_to(viewer), limit=limit)
     return [(hit["kind"], hit["title"]) for hit in results]
+
+
+def find_all(request: SearchRequest, viewer, lang: str, within=None):
+    """Every document a search finds as ``viewer`` sees it, in the search's order, with no
+    page cut and no fuzzy pass (the map shows them all): (searcher, docnums, distances).
+
+    ``within(searcher)`` may narrow what is allowed (booleans by docnum); ``distances`` is
+    None without ``request.near``.
+    """
+    searcher = get_searcher()
+    text = clean_query(request.q)
+    base = (build_query(text, searcher.schema, lang) if text else None) or query.Every()
+    allowed = _allowed(searcher, request, viewer)
+    if within is not None:
+        allowed &= within(searcher)
+    context = rank_context(base, request, viewer, lang, text)
+    found = _run(searcher, base, allowed, request, {}, context)
+    distances = (
+        _distances(searcher, request.near, found.order) if request.near is not None else None
+    )
+    return searcher, found.order, distances

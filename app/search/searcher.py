@@ -31,5 +31,6 @@ def get_searcher():
 def _close(searcher) -> None:
     """Close what is still open: a ``refresh()`` that failed has closed part of it."""
     for reader, _base in searcher.reader().leaf_readers():
-        if not reader.is_closed:
+        # An empty index's reader (Whoosh's EmptyReader) has no ``is_closed``, nothing to close.
+        if not getattr(reader, "is_closed", True):
             reader.close()
