@@ -10,6 +10,8 @@ from app.extensions import db
 PASSWORD = "paardenbloem-regenjas-17"
 #: What the test apps hash passwords with: one round, since scrypt costs ~50 ms a user.
 FAST_HASH_METHOD = "pbkdf2:sha256:1"
+#: Where the scripts our pages load come from: our static files and the packages we serve.
+OUR_SCRIPTS = ("/static/", "/bootstrap/static/", "/map/vendor/")
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 

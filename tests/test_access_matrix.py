@@ -401,6 +401,9 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET": "login 403 403 403 200 200",
         "POST": "login 403 403 403 400 400",
     },
+    "api.map_features": {"GET": "200 200 200 200 200 200"},  # /api/v1/map
+    "map.index": {"GET": "200 200 200 200 200 200"},  # /map/
+    "map.vendor": {"GET": "200 200 200 200 200 200"},  # /map/vendor/leaflet/leaflet.css
 }
 
 # Which object a variant of a route is about: argument -> key of the scene's values.
@@ -418,12 +421,13 @@ VARIANTS: dict[str, dict[str, str]] = {
     "connections.block@other": {"user_id": "bo_id"},
     "pages.show": {"slug": "page_slug"},
     "bootstrap.static": {"filename": "css/bootstrap.min.css"},
+    "map.vendor": {"package": "leaflet", "filename": "leaflet.css"},
     "proposals.delete_comment": {
         "proposal_id": "bo_proposal_id",
         "comment_id": "proposal_comment_id",
     },
 }
-LITERALS = {"css/bootstrap.min.css"}
+LITERALS = {"css/bootstrap.min.css", "leaflet", "leaflet.css"}
 
 STATE_CHANGING = ("POST",)  # the only one routed (test_no_route_takes_put_patch_or_delete)
 REFUSED = {"login", "403", "404", "405"}

@@ -17,7 +17,7 @@ from app.extensions import db
 from app.members.models import Visibility
 from app.migrations import init_migrations
 from app.rendering import C0_AND_SPACE
-from tests.helpers import csrf_token, make_user
+from tests.helpers import OUR_SCRIPTS, csrf_token, make_user
 from tests.test_articles import article_data, make_article, make_cast, only_article, save
 from tests.test_members import make_profile, profile_data
 from tests.test_rendering import PAYLOADS
@@ -137,7 +137,7 @@ class PageAudit(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag == "script":
             source = dict(attrs).get("src") or ""
-            if not source.startswith("/static/"):
+            if not source.startswith(OUR_SCRIPTS):
                 self.problems.add(f"<script src={source!r}>")
         if tag in ("iframe", "frame", "object", "embed", "base", "applet", "meta"):
             self.problems.add(f"<{tag} {sorted(attrs)}>")

@@ -20,6 +20,7 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 
 from app.rendering import C0_AND_SPACE
 from app.search.indexer import apply_outbox
+from tests.helpers import OUR_SCRIPTS
 from tests.test_access_matrix import MATRIX, ROLES, Site, routes
 
 XSS_DIR = Path(__file__).resolve().parents[2] / "shared" / "xss"
@@ -78,9 +79,7 @@ class PageAudit(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag == "script" and not (attributes.get("src") or "").startswith(
-            ("/static/", "/bootstrap/static/")
-        ):
+        if tag == "script" and not (attributes.get("src") or "").startswith(OUR_SCRIPTS):
             self.problems.add(f"<script {sorted(attrs)}>")
         if tag in ("iframe", "frame", "frameset", "object", "embed", "base", "applet"):
             self.problems.add(f"<{tag} {sorted(attrs)}>")

@@ -15,9 +15,15 @@ branch_labels = None
 depends_on = None
 
 
+def _profiles():
+    # SQLite rebuilds the table for a column with an expression default: the rebuilt one must
+    # keep ids never reused (AUTOINCREMENT).
+    return op.batch_alter_table("profiles", table_kwargs={"sqlite_autoincrement": True})
+
+
 def upgrade():
     # Off for everyone: appearing on the map is each member's own choice.
-    with op.batch_alter_table("profiles") as batch_op:
+    with _profiles() as batch_op:
         batch_op.add_column(
             sa.Column("on_map", sa.Boolean(), nullable=False, server_default=sa.false())
         )
@@ -25,6 +31,6 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table("profiles") as batch_op:
+    with _profiles() as batch_op:
         batch_op.drop_index("ix_profiles_on_map")
         batch_op.drop_column("on_map")
