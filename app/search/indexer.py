@@ -84,20 +84,23 @@ def _apply_outbox_to(path, wait: bool, batch: int) -> int:
 
 
 def _waiting_rows(path) -> bool:
-    """Whether the outbox holds a row past the position that is not applied yet."""
+    """Whether the outbox holds a row past the position that is not applied yet, or one
+    old enough (see SETTLE) for the position to move past it."""
     position = storage.read_position(path)
     if not _rows_past(position):
         # Nothing to do: no writer, so no lock taken and no files made (a worker polls).
         return False
     done = {row_id for row_id in _read_applied(path) if row_id > position}
     with Session(db.engine) as session:
-        ids = session.scalars(
-            select(SearchOutbox.id)
+        rows = session.execute(
+            select(SearchOutbox.id, SearchOutbox.created_at)
             .where(SearchOutbox.id > position)
             .order_by(SearchOutbox.id)
             .limit(len(done) + 1)
-        )
-        return any(row_id not in done for row_id in ids)
+        ).all()
+    if rows and as_utc(rows[0].created_at) <= utcnow() - SETTLE:
+        return True
+    return any(row.id not in done for row in rows)
 
 
 def _apply_run(path, wait: bool, batch: int) -> tuple[int, bool]:
