@@ -149,8 +149,7 @@ def mine():
         "sessions/mine.html",
         registrations=registrations,
         organised=organised,
-        feed_url=feed
-        and url_for("sessions.private_feed", token=feed.token, _external=True),
+        feed_url=feed and url_for("sessions.private_feed", token=feed.token, _external=True),
         form=ActionForm(),
     )
 
