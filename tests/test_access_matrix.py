@@ -610,3 +610,20 @@ def test_every_route_answers_each_role_as_the_matrix_says(app, world, database_u
     assert not stale, f"entries for routes the app no longer has: {stale}"
     assert not failures, "\n".join(failures)
     assert not changed, "the database changed during requests that may not change it"
+
+
+def unlisted(app) -> list[str]:
+    """Route and method pairs of the URL map that the matrix has no answer for."""
+    return [
+        f"{key} {method}" for key, _rule, method in routes(app) if method not in MATRIX.get(key, {})
+    ]
+
+
+def test_the_matrix_lists_every_route_and_a_new_one_is_named(app):
+    assert unlisted(app) == []
+
+    @app.get("/brand-new")
+    def brand_new():
+        return "new"
+
+    assert unlisted(app) == ["brand_new GET"]

@@ -6,7 +6,7 @@ from app.search.documents import KINDS
 from app.search.params import MAX_RADIUS, SORT_ALIASES, SORTS
 from app.search.query import MAX_PER_PAGE, WHEN_DAYS
 
-RESPONSE_FIELDS = ["total", "page", "results", "facets", "suggestion"]
+RESPONSE_FIELDS = ["total", "page", "results", "facets", "suggestion", "close_matches"]
 
 
 def choices() -> dict[str, list[str]]:
@@ -227,6 +227,12 @@ def openapi_document(base_path: str) -> dict:
                                                 },
                                             },
                                             "suggestion": {"type": ["string", "null"]},
+                                            "close_matches": {
+                                                "type": "boolean",
+                                                "description": "Few results had the words"
+                                                " asked: words one letter from them were"
+                                                " searched too.",
+                                            },
                                         },
                                         "required": [
                                             "total",
@@ -234,6 +240,7 @@ def openapi_document(base_path: str) -> dict:
                                             "results",
                                             "facets",
                                             "suggestion",
+                                            "close_matches",
                                         ],
                                     }
                                 }

@@ -52,6 +52,9 @@ def search():
         ],
         facets=results.facets,
         suggestion=results.suggestion,
+        # Words one letter from those asked were searched too: a result may hold none of
+        # the words asked (a word an edit removed finds the document by its new one).
+        close_matches=results.fuzzy,
     )
 
 

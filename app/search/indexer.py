@@ -61,7 +61,7 @@ def apply_outbox(wait: bool = False, batch: int = BATCH) -> int:
     """Apply what the outbox holds past the index's position; returns rows applied.
 
     Without ``wait`` it gives up at once if another process holds the writer lock:
-    that process, or the next run, applies the rows.
+    that process applies the rows (it looks again once it lets the lock go).
     """
     # If a rebuild swaps a new directory in meanwhile, its own catch-up has applied every
     # row committed before the swap: this goes on in the new one from its position.
@@ -69,9 +69,42 @@ def apply_outbox(wait: bool = False, batch: int = BATCH) -> int:
 
 
 def _apply_outbox_to(path, wait: bool, batch: int) -> int:
-    if not _rows_past(storage.read_position(path)):
+    applied = 0
+    # A commit that finds the lock taken leaves its rows to the run that holds it, but that
+    # run may have read the outbox before the commit: so each run looks again once it has
+    # let the lock go, and goes on while rows wait. Otherwise the last commits of a burst
+    # waited for some later commit, and searches found the words they removed (issue 25).
+    # When the lock is taken, its holder took it after this look and looks again itself.
+    while _waiting_rows(path):
+        count, locked = _apply_run(path, wait, batch)
+        applied += count
+        if locked:
+            return applied
+    return applied
+
+
+def _waiting_rows(path) -> bool:
+    """Whether the outbox holds a row past the position that is not applied yet, or one
+    old enough (see SETTLE) for the position to move past it."""
+    position = storage.read_position(path)
+    if not _rows_past(position):
         # Nothing to do: no writer, so no lock taken and no files made (a worker polls).
-        return 0
+        return False
+    done = {row_id for row_id in _read_applied(path) if row_id > position}
+    with Session(db.engine) as session:
+        rows = session.execute(
+            select(SearchOutbox.id, SearchOutbox.created_at)
+            .where(SearchOutbox.id > position)
+            .order_by(SearchOutbox.id)
+            .limit(len(done) + 1)
+        ).all()
+    if rows and as_utc(rows[0].created_at) <= utcnow() - SETTLE:
+        return True
+    return any(row.id not in done for row in rows)
+
+
+def _apply_run(path, wait: bool, batch: int) -> tuple[int, bool]:
+    """Apply the rows past the position in batches: (rows applied, lock was taken)."""
     index = whoosh_open_dir(str(path))
     applied = 0
     # This run reads on from ``cursor``. The recorded position stays at the last row of an
@@ -83,7 +116,7 @@ def _apply_outbox_to(path, wait: bool, batch: int) -> int:
         try:
             writer = index.writer(timeout=30 if wait else 0)
         except LockError:
-            return applied
+            return applied, True
         position = storage.read_position(path)
         done = {row_id for row_id in _read_applied(path) if row_id > position}
         if position >= cursor:
@@ -107,7 +140,7 @@ def _apply_outbox_to(path, wait: bool, batch: int) -> int:
             discard(writer)
             raise
         if not rows:
-            return applied
+            return applied, False
         done.update(row.id for row in fresh)
         new_position = position
         if not held_back:
@@ -124,7 +157,7 @@ def _apply_outbox_to(path, wait: bool, batch: int) -> int:
         cursor = rows[-1].id
         applied += len(fresh)
         if len(rows) < batch:
-            return applied
+            return applied, False
 
 
 def _rows_past(position: int) -> bool:
