@@ -86,6 +86,7 @@ def browser_page():
         # CI runs two test workers, Chromium and the server on two cores: a page that loads
         # in half a second on a laptop can take more than ten there.
         page.set_default_timeout(30_000)
+        expect.set_options(timeout=15_000)
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
         yield page

@@ -295,10 +295,10 @@ def test_the_private_feed_shows_my_sessions_and_renewing_kills_the_old_address(
     register(mine, people["an"])
     auth.login("an@example.org")
     page = client.get("/sessions/mine").get_data(as_text=True)
-    assert "feed-url" not in page and "Make my private address" in page  # a GET makes none
+    assert "feed-url" not in page and "Mijn privéadres maken" in page  # a GET makes none
     assert db.session.get(CalendarFeed, people["an"].id) is None
     made = post_form(client, "/sessions/feed/renew", page="/sessions/mine", follow_redirects=True)
-    assert "Your private calendar address is ready." in made.get_data(as_text=True)
+    assert "Je privéadres voor je agenda is klaar." in made.get_data(as_text=True)
     token = db.session.scalar(
         select(CalendarFeed.token).where(CalendarFeed.user_id == people["an"].id)
     )

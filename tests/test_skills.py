@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 
 from app.accounts.models import Role
 from app.extensions import db
@@ -55,6 +55,13 @@ def make_community_skill(label: str = "Kantklossen", lang: str = "nl") -> Skill:
 @pytest.fixture
 def taxonomy(world):
     """The real taxonomy (the world template is a copy of a database that loaded it)."""
+
+
+@pytest.fixture
+def before_esco(taxonomy):
+    """The real taxonomy before any ESCO URI was attached (skills.yaml gives a few)."""
+    db.session.execute(update(Skill).values(esco_uri=None))
+    db.session.commit()
 
 
 # A table another feature will add later, made with plain DDL so that it stays out of
@@ -504,7 +511,7 @@ def esco_file(tmp_path, *rows: str, header: str = ESCO_HEADER, name="skills_nl.c
     return path
 
 
-def test_import_esco_attaches_matches_and_creates_skills(taxonomy, tmp_path):
+def test_import_esco_attaches_matches_and_creates_skills(before_esco, tmp_path):
     dutch = esco_file(
         tmp_path,
         esco_row(ESCO + "aaa-1", "boekhouding bijhouden", "boekhouden\nfinanciën bijhouden"),
@@ -571,7 +578,7 @@ def test_import_esco_attaches_matches_and_creates_skills(taxonomy, tmp_path):
     ],
 )
 def test_import_esco_reports_every_problem_by_line_and_imports_nothing(
-    taxonomy, tmp_path, runner, build, expected
+    before_esco, tmp_path, runner, build, expected
 ):
     path = esco_file(tmp_path, *build()[1:], header=build()[0])
     before = count(SkillLabel)
@@ -586,7 +593,7 @@ def test_import_esco_reports_every_problem_by_line_and_imports_nothing(
     assert all(problem in result.output for problem in expected)
 
 
-def test_import_esco_refuses_invalid_utf8_with_its_line(taxonomy, tmp_path):
+def test_import_esco_refuses_invalid_utf8_with_its_line(before_esco, tmp_path):
     path = tmp_path / "latin1.csv"
     good = esco_row(ESCO + "a", "boekhouding bijhouden")
     bad = esco_row(ESCO + "b", "céramique")
@@ -597,7 +604,7 @@ def test_import_esco_refuses_invalid_utf8_with_its_line(taxonomy, tmp_path):
     assert db.session.scalar(select(func.count()).where(Skill.esco_uri.is_not(None))) == 0
 
 
-def test_import_esco_command(runner, taxonomy, tmp_path):
+def test_import_esco_command(runner, before_esco, tmp_path):
     path = esco_file(tmp_path, esco_row(ESCO + "k", "kantklossen", "kloskant"))
     result = runner.invoke(args=["skills", "import-esco", str(path), "--lang", "nl"])
     assert result.exit_code == 0, result.output
