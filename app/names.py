@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -251,12 +252,19 @@ class NameIndex:
 _version = [0]
 _indexes: dict[tuple, NameIndex] = {}
 _CHANGED = "taxonomy_changed"
+#: How long a fingerprint is trusted before the database is asked again (seconds). It
+#: reads every label, a few milliseconds a lookup: a search resolves names on every
+#: query. Changes made in this process are seen at once (``taxonomy_changed``); those
+#: of another process (another worker, a ``flask skills load``) within this delay.
+FINGERPRINT_SECONDS = 2.0
+_fingerprints: dict[tuple, tuple[float, tuple]] = {}
 
 
 def taxonomy_changed() -> None:
     """Forget the built maps: the next lookup builds them from the database."""
     _version[0] += 1
     _indexes.clear()
+    _fingerprints.clear()
 
 
 def taxonomy_version() -> int:
@@ -321,9 +329,21 @@ def _fingerprint(kind: str) -> tuple:
     return (db.engine.url.render_as_string(), *row)
 
 
+def _recent_fingerprint(kind: str) -> tuple:
+    """``_fingerprint(kind)``, asked of the database at most every FINGERPRINT_SECONDS."""
+    from app.extensions import db
+
+    now = time.monotonic()
+    key = (kind, db.engine.url.render_as_string())
+    kept = _fingerprints.get(key)
+    if kept is None or now - kept[0] > FINGERPRINT_SECONDS:
+        kept = _fingerprints[key] = (now, _fingerprint(kind))
+    return kept[1]
+
+
 def name_index(kind: str) -> NameIndex:
     """The maps of ``kind`` ("skill" or "sector"), built once per taxonomy version."""
-    key = (kind, _version[0], _fingerprint(kind))
+    key = (kind, _version[0], _recent_fingerprint(kind))
     index = _indexes.get(key)
     if index is None:
         for old in [k for k in _indexes if k[0] == kind]:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from flask import current_app, has_app_context
 from flask_babel import get_locale
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.accounts.models import utcnow
@@ -103,6 +103,27 @@ class Skill(db.Model):
         if self.labels:
             return self.labels[0].text
         return self.slug or f"#{self.id}"
+
+
+def skill_names(skill_ids: set[int], lang: str) -> dict[int, str]:
+    """Each skill's name as ``Skill.label`` gives it, from the preferred labels alone (one
+    query): for pages that show many skills without loading every synonym of each."""
+    preferred: dict[int, dict[str, str]] = {}
+    for skill_id, code, text in db.session.execute(
+        select(SkillLabel.skill_id, SkillLabel.lang, SkillLabel.text)
+        .where(SkillLabel.skill_id.in_(skill_ids), SkillLabel.preferred)
+        .order_by(SkillLabel.lang, SkillLabel.id)
+    ):
+        preferred.setdefault(skill_id, {})[code] = text  # the last, as in Skill.label
+    names = {}
+    for skill_id in skill_ids:
+        texts = preferred.get(skill_id, {})
+        found = next((texts[code] for code in _fallbacks(lang) if code in texts), None)
+        if found is None:  # no preferred label at all: as Skill.label says it
+            skill = db.session.get(Skill, skill_id)
+            found = skill.label(lang) if skill else f"#{skill_id}"
+        names[skill_id] = found
+    return names
 
 
 class SkillLabel(db.Model):
