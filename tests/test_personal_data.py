@@ -34,6 +34,7 @@ NOT_PERSONAL = {
     "guidance_offices",
     "topics",
     "search_outbox",
+    "merged_needs",  # which need id became which: no member in it
 }
 
 

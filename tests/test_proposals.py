@@ -206,7 +206,33 @@ def test_staff_merge_a_duplicate(client):
         select(Notification.user_id).where(Notification.kind == NotificationKind.NEED_MERGED)
     )
     assert set(told) == {dup_author.id, people["author"].id}
-    assert client.get(url).status_code == 404
+    # Links to the duplicate (in its mails and notifications) lead to the need it became.
+    moved = client.get(url)
+    assert moved.status_code == 301 and moved.headers["Location"] == f"/needs/{target_id}"
+
+
+def test_a_need_merged_twice_leads_to_where_it_ended(client):
+    people = cast(client, "staff")
+    first = make_need(people["author"], "Hulp bij facturen")
+    second = make_need(people["member"], "Facturen maken")
+    last = make_need(people["author"], "Facturatie")
+    first_id, second_id, last_id = first.id, second.id, last.id
+    for old, new in ((first_id, second_id), (second_id, last_id)):
+        page = f"/needs/{old}"
+        assert (
+            post_form(client, f"{page}/merge", {"target": str(new)}, page=page).status_code == 302
+        )
+    for old in (first_id, second_id):
+        moved = client.get(f"/needs/{old}")
+        assert moved.status_code == 301 and moved.headers["Location"] == f"/needs/{last_id}"
+    assert client.get(f"/needs/{last_id + 100}").status_code == 404
+    # A redirect never lets a POST through to another need.
+    assert (
+        post_form(
+            client, f"/needs/{first_id}/merge", {"target": "1"}, page=f"/needs/{last_id}"
+        ).status_code
+        == 404
+    )
 
 
 @pytest.mark.parametrize("viewer", ["member", "author"])

@@ -162,3 +162,16 @@ class NeedResponse(db.Model):
 
     def __repr__(self) -> str:
         return f"<NeedResponse {self.id} to {self.need_id}>"
+
+
+class MergedNeed(db.Model):
+    """A need merged into another by staff: its address leads to the one it became."""
+
+    __tablename__ = "merged_needs"
+    __table_args__ = NEVER_REUSED_IDS
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The merged need's id (its row is gone); never an id a new need could take again.
+    old_id: Mapped[int] = mapped_column(unique=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
+    merged_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)

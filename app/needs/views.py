@@ -231,6 +231,13 @@ def _show(need: Need, response_form=None, status_form=None, status: int = 200):
 
 @bp.get("/<int:need_id>")
 def show(need_id: int):
+    from app.needs.models import MergedNeed
+
+    if db.session.get(Need, need_id) is None:
+        # A merged need's links (in mails, notifications, bookmarks) lead to where it went.
+        merged = db.session.scalar(select(MergedNeed).where(MergedNeed.old_id == need_id))
+        if merged is not None:
+            return redirect(url_for("needs.show", need_id=merged.need_id), 301)
     return _show(require_visible_need(need_id, current_user))
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from whoosh import query
 
 from app.extensions import db
-from app.needs.models import Need, NeedStatus
+from app.needs.models import MergedNeed, Need, NeedStatus
 from app.proposals.models import NeedMeToo, ProposalNeed
 
 MAX_SIMILAR = 5
@@ -160,6 +160,11 @@ def merge_needs(duplicate: Need, target: Need) -> None:
         if link.proposal_id not in linked:
             db.session.add(ProposalNeed(proposal_id=link.proposal_id, need_id=target.id))
     db.session.flush()
+    # Its address, and those of needs merged into it before, now lead to the target.
+    db.session.execute(
+        update(MergedNeed).where(MergedNeed.need_id == duplicate.id).values(need_id=target.id)
+    )
+    db.session.add(MergedNeed(old_id=duplicate.id, need_id=target.id))
     db.session.expire(duplicate, ["responses"])
     db.session.delete(duplicate)
     target.touch()
