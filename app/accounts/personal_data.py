@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import inspect, or_, select
 
 from app import images
-from app.accounts.models import RecoveryCode, SignIn, User, as_utc, utcnow
+from app.accounts.models import RecoveryCode, SignIn, User
 from app.articles.models import (
     Article,
     ArticleKind,
@@ -30,6 +30,7 @@ from app.articles.models import (
     HelpfulMark,
 )
 from app.circles.personal import personal_circles
+from app.clock import as_utc, utcnow
 from app.connections.access import request_visible_to
 from app.connections.contacts import visible_messages
 from app.connections.models import (

@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.accounts.models import utcnow
 from app.circles import bp
 from app.circles.access import circle_listed_to, leads, listed_circles_clause, sees_inside
 from app.circles.forms import BoardForm, CircleFilterForm, CircleForm, JoinForm
@@ -31,6 +30,7 @@ from app.circles.models import (
     MembershipStatus,
     PeerCircle,
 )
+from app.clock import utcnow
 from app.extensions import db
 from app.places.models import Place
 from app.sessions.forms import ActionForm, SessionForm

@@ -16,7 +16,7 @@ from zoneinfo import available_timezones
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app.accounts.models import Role, User, as_utc, normalise_email
+from app.accounts.models import Role, User, normalise_email
 from app.circles.models import (
     MAX_SIZE,
     Admission,
@@ -27,6 +27,7 @@ from app.circles.models import (
     PeerCircle,
 )
 from app.circles.models import NAME_LENGTH as CIRCLE_NAME_LENGTH
+from app.clock import as_utc
 from app.extensions import db
 from app.members.models import SPOKEN_LANGUAGES
 from app.sessions.forms import MAX_CAPACITY, MAX_SKILLS

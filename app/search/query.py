@@ -13,7 +13,7 @@ from flask_sqlalchemy.pagination import Pagination
 from markupsafe import escape
 from whoosh import qparser, query
 
-from app.accounts.models import utcnow
+from app.clock import utcnow
 from app.search import fieldcache, ranking, scoring
 from app.search.documents import KINDS, SearchKind, split_key
 from app.search.lru import LRU

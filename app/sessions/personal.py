@@ -7,7 +7,7 @@ from typing import Any
 from flask import url_for
 from sqlalchemy import select
 
-from app.accounts.models import utcnow
+from app.clock import utcnow
 from app.extensions import db
 from app.notifications.models import NotificationKind, notify
 from app.sessions.models import (

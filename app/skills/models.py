@@ -10,7 +10,7 @@ from flask_babel import get_locale
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from app.accounts.models import utcnow
+from app.clock import utcnow
 from app.extensions import db, enum_type
 from app.text import fold
 
