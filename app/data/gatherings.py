@@ -29,6 +29,7 @@ from app.circles.models import (
 from app.circles.models import NAME_LENGTH as CIRCLE_NAME_LENGTH
 from app.clock import as_utc
 from app.extensions import db
+from app.i18n import LANGUAGES
 from app.members.models import SPOKEN_LANGUAGES
 from app.sessions.forms import MAX_CAPACITY, MAX_SKILLS
 from app.sessions.models import (
@@ -173,7 +174,7 @@ def check_sessions(context, items: list) -> list[SessionEntry]:
             checker.problem(f"{path}.timezone", f"unknown time zone {quote(zone)}")
             zone = DEFAULT_TIMEZONE
         languages = checker.choice_list(entry, "languages", path, SPOKEN_LANGUAGES)
-        language = checker.choice(entry, "language", path, ("nl", "fr", "en"), "nl")
+        language = checker.choice(entry, "language", path, LANGUAGES, "nl")
         session = SessionEntry(
             path=path,
             organiser_email=organiser,
