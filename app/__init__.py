@@ -22,6 +22,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     configure_logging(app)
     register_extensions(app)
     register_blueprints(app)
+    register_personal_data(app)
     register_errorhandlers(app)
     register_request_hooks(app)
     register_commands(app)
@@ -99,6 +100,36 @@ def register_blueprints(app: Flask) -> None:
     from app.circles.news import register_news as register_circle_news
 
     register_circle_news()
+
+
+def register_personal_data(app: Flask) -> None:
+    """Register each feature's personal-data handlers (export and account deletion)."""
+    from app.accounts.personal import register_personal_data as accounts
+    from app.articles.personal import register_personal_data as articles
+    from app.circles.personal import register_personal_data as circles
+    from app.connections.personal import register_personal_data as connections
+    from app.guidance.personal_data import register_personal_data as guidance
+    from app.members.personal import register_personal_data as members
+    from app.needs.personal import register_personal_data as needs
+    from app.notifications.personal import register_personal_data as notifications
+    from app.partners.personal import register_personal_data as partners
+    from app.proposals.personal_data import register_personal_data as proposals
+    from app.sessions.personal import register_personal_data as sessions
+
+    for register in (
+        accounts,
+        members,
+        connections,
+        articles,
+        needs,
+        notifications,
+        partners,
+        guidance,
+        proposals,
+        sessions,
+        circles,
+    ):
+        register()
 
 
 def register_errorhandlers(app: Flask) -> None:

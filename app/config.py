@@ -6,6 +6,8 @@ import os
 import secrets
 from pathlib import Path
 
+from app.i18n import LANGUAGES
+
 #: Every environment variable Gilde reads, with its default as the README states it.
 ENVIRONMENT = {
     "GILDE_ENV": "development",
@@ -28,7 +30,6 @@ ENVIRONMENT = {
     "MAP_TILE_ATTRIBUTION": "© OpenStreetMap contributors",
 }
 
-LANGUAGES = ("nl", "fr", "en")
 MIN_SECRET_KEY_LENGTH = 32
 
 

@@ -8,6 +8,8 @@ from flask_babel import get_locale
 from flask_login import current_user
 from wtforms import SelectChoice
 
+#: The interface languages, which are also the languages content is written and searched in.
+LANGUAGES = ("nl", "fr", "en")
 #: Each language named in itself, as the switcher shows it.
 LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "en": "English"}
 SESSION_KEY = "lang"

@@ -23,13 +23,13 @@ from functools import cache, lru_cache
 
 from whoosh.lang import stemmer_for_language
 
+from app.i18n import LANGUAGES
 from app.text import fold
 
 #: How a name matched, from the strictest to the loosest.
 HOW = ("exact", "folded", "stem", "compound", "typo")
 #: The loose ways: a form says "we read this as …" and an import reports them.
 LOOSE = frozenset({"stem", "compound", "typo"})
-LANGUAGES = ("nl", "fr", "en")
 #: A typo is looked for only in names at least this long (after folding, spaces aside).
 TYPO_MIN_LENGTH = 5
 #: Words that do not tell two names apart ("cours de piano" is "cours piano").

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from app.accounts.models import Role, User, utcnow
+from app.accounts.models import Role, User
+from app.clock import utcnow
 from app.extensions import db
 
 PASSWORD = "paardenbloem-regenjas-17"

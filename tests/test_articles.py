@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import event, func, select, update
 from werkzeug.security import generate_password_hash
 
-from app.accounts.models import Role, User, utcnow
+from app.accounts.models import Role, User
 from app.articles.editing import publish
 from app.articles.guides import load_topics
 from app.articles.models import (
@@ -24,6 +24,7 @@ from app.articles.models import (
     Topic,
 )
 from app.articles.tags import TagError, normalise_tags
+from app.clock import utcnow
 from app.extensions import db
 from app.rendering import ALLOWED_ATTRIBUTES, render_article
 from tests.helpers import PASSWORD, csrf_token, post_form

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app.accounts.models import User, utcnow
+from app.accounts.models import User
 from app.circles.membership import JoinOutcome, decide, join, leave, start_circle
 from app.circles.models import (
     Admission,
@@ -20,6 +20,7 @@ from app.circles.models import (
     MembershipStatus,
     PeerCircle,
 )
+from app.clock import utcnow
 from app.extensions import db
 from app.notifications.models import Notification, NotificationKind
 from app.sessions.models import GuidanceSession

@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
 import app.connections.contacts as contacts
-from app.accounts.models import Role, User, utcnow
+from app.accounts.models import Role, User
+from app.clock import utcnow
 from app.connections.models import (
     DAILY_REQUEST_LIMIT,
     ContactMessage,

@@ -11,7 +11,8 @@ import icalendar
 import pytest
 from sqlalchemy import func, select
 
-from app.accounts.models import Role, as_utc, utcnow
+from app.accounts.models import Role
+from app.clock import as_utc, utcnow
 from app.extensions import db
 from app.guidance import scheduling
 from app.guidance.models import Absence, Appointment, AppointmentStatus, Mode

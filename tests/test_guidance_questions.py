@@ -10,7 +10,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from app.accounts.models import Role, utcnow
+from app.accounts.models import Role
+from app.clock import utcnow
 from app.extensions import db
 from app.guidance.matching import advisers_for_skills
 from app.guidance.models import (

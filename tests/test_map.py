@@ -8,7 +8,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from app.accounts.models import Role, utcnow
+from app.accounts.models import Role
+from app.clock import utcnow
 from app.extensions import db
 from app.guidance.models import AdviserKind
 from app.members.models import Mode as ProfileMode

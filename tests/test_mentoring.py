@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 import app.connections.mentoring as mentoring
-from app.accounts.models import Role, User, utcnow
+from app.accounts.models import Role, User
+from app.clock import utcnow
 from app.connections.contacts import ConnectionRefused, accept_request
 from app.connections.matching import find_mentors
 from app.connections.models import (

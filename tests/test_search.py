@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app.accounts.models import Role, utcnow
+from app.accounts.models import Role
+from app.clock import utcnow
 from app.extensions import db
 from app.members.models import Level, MemberSkill, Profile, Visibility
 from app.places.gazetteer import resolve_place

@@ -13,9 +13,10 @@ from pathlib import Path
 from flask import url_for
 from sqlalchemy import delete, func, select, update
 
-from app.accounts.models import Role, utcnow
+from app.accounts.models import Role
 from app.articles.editing import publish
 from app.articles.models import Article
+from app.clock import utcnow
 from app.extensions import db
 from app.members.models import Level, MemberSkill, Profile, Visibility
 from app.partners.models import Partner, PartnerLanguage

@@ -7,9 +7,10 @@ import pytest
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
-from app.accounts.models import User, utcnow
+from app.accounts.models import User
 from app.articles.guides import load_topics
 from app.articles.models import Article, ArticleVisibility, Topic
+from app.clock import utcnow
 from app.extensions import db
 from app.members.models import Mode, Profile, ProfileLanguage, ProfileMode, Visibility
 from app.places.gazetteer import resolve_place

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import pytest
 
-from app.accounts.models import utcnow
+from app.clock import utcnow
 from app.extensions import db
 from app.members.models import Level, MemberSkill, Mode, Profile, ProfileLanguage, ProfileMode
 from app.partners.models import today

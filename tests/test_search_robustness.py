@@ -29,7 +29,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, update
 
-from app.accounts.models import User, utcnow
+from app.accounts.models import User
+from app.clock import utcnow
 from app.extensions import db
 from app.members.models import MemberSkill, Profile, ProfileLanguage, Visibility
 from app.places.gazetteer import resolve_place

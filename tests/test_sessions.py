@@ -10,7 +10,7 @@ import icalendar
 import pytest
 from sqlalchemy import func, select
 
-from app.accounts.models import utcnow
+from app.clock import utcnow
 from app.extensions import db
 from app.notifications.models import Notification, NotificationKind
 from app.sessions.commands import send_reminders

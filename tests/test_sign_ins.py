@@ -7,8 +7,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app.accounts.models import SignIn, User, utcnow
+from app.accounts.models import SignIn, User
 from app.accounts.signins import describe_device
+from app.clock import utcnow
 from app.extensions import db
 from tests.helpers import PASSWORD, make_user, post_form
 

@@ -6,8 +6,9 @@ import click
 from flask.cli import AppGroup
 
 from app.accounts.invitations import invite_users, users_to_invite
-from app.accounts.models import Role, User, normalise_email, utcnow
+from app.accounts.models import Role, User, normalise_email
 from app.accounts.passwords import password_problem
+from app.clock import utcnow
 from app.extensions import db
 
 users_cli = AppGroup("users", help="Manage user accounts.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import secrets
 import string
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask import current_app, has_app_context
 from flask_login import UserMixin
@@ -13,6 +13,7 @@ from sqlalchemy import ForeignKey, String, delete, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.clock import utcnow
 from app.extensions import NEVER_REUSED_IDS, db, enum_type, login_manager
 
 
@@ -28,16 +29,6 @@ def password_hash_method() -> str:
     if has_app_context():
         return current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
     return "scrypt"
-
-
-def utcnow() -> datetime:
-    """The current time in UTC, timezone-aware."""
-    return datetime.now(UTC)
-
-
-def as_utc(moment: datetime) -> datetime:
-    """``moment`` in UTC; a naive one, as SQLite gives back what was stored in UTC, is UTC."""
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
 
 
 def new_session_token() -> str:

@@ -16,7 +16,8 @@ from flask_babel import gettext as _
 from flask_login import user_logged_in
 from sqlalchemy import and_, delete, not_, or_, select
 
-from app.accounts.models import SignIn, User, as_utc, utcnow
+from app.accounts.models import SignIn, User
+from app.clock import as_utc, utcnow
 from app.extensions import db
 
 logger = logging.getLogger(__name__)

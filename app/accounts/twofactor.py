@@ -19,7 +19,8 @@ import segno
 from flask import session
 from sqlalchemy import delete, func, or_, select, update
 
-from app.accounts.models import RecoveryCode, User, utcnow
+from app.accounts.models import RecoveryCode, User
+from app.clock import utcnow
 from app.extensions import db
 
 ISSUER = "Gilde"

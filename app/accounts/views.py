@@ -31,10 +31,11 @@ from app.accounts.mails import (
     send_password_reset,
     send_verification,
 )
-from app.accounts.models import User, normalise_email, utcnow
+from app.accounts.models import User, normalise_email
 from app.accounts.personal_data import personal_export
 from app.accounts.redirects import safe_next
 from app.accounts.tokens import user_from_password_token, user_from_verification_token
+from app.clock import utcnow
 from app.extensions import db, limiter, login_manager
 
 logger = logging.getLogger(__name__)

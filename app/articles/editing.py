@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
 
-from app.accounts.models import as_utc, utcnow
 from app.articles.forms import ArticleForm
 from app.articles.models import (
     Article,
@@ -18,6 +17,7 @@ from app.articles.models import (
     ArticleVisibility,
     Topic,
 )
+from app.clock import as_utc, utcnow
 from app.extensions import db
 
 SPARE_SKILL_ROWS = 2

@@ -8,8 +8,8 @@ from datetime import datetime
 from flask import Response, render_template, url_for
 from flask_babel import gettext as _
 
-from app.accounts.models import as_utc, utcnow
 from app.articles.models import Article, Topic
+from app.clock import as_utc, utcnow
 from app.rendering import render_article
 
 FEED_LENGTH = 20

@@ -16,7 +16,6 @@ from typing import Any
 import yaml
 from sqlalchemy import select
 
-from app.accounts.models import utcnow
 from app.articles.editing import set_skills, set_tags, set_topics
 from app.articles.models import (
     ARTICLE_LANGUAGES,
@@ -34,6 +33,7 @@ from app.articles.models import (
     Topic,
 )
 from app.articles.tags import TagError, normalise_tags
+from app.clock import utcnow
 from app.extensions import db
 from app.skills.models import Skill
 from app.skills.taxonomy import resolve_skill

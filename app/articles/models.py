@@ -9,12 +9,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.accounts.models import User, utcnow
+from app.accounts.models import User
+from app.clock import utcnow
 from app.extensions import NEVER_REUSED_IDS, db, enum_type
+from app.i18n import LANGUAGES
 from app.skills.models import interface_language
 
 #: The languages an article can be written in.
-ARTICLE_LANGUAGES = ("nl", "fr", "en")
+ARTICLE_LANGUAGES = LANGUAGES
 TITLE_LENGTH = 200
 SUMMARY_LENGTH = 300
 BODY_LENGTH = 50_000

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from app.accounts.models import Role, User, utcnow
+from app.accounts.models import Role, User
 from app.circles.models import (
     Admission,
     CircleKind,
@@ -17,6 +17,7 @@ from app.circles.models import (
     MembershipStatus,
     PeerCircle,
 )
+from app.clock import utcnow
 from app.extensions import db
 from app.places.gazetteer import resolve_place
 from app.sessions.models import DEFAULT_TIMEZONE, GuidanceSession, Registration, RegistrationStatus

@@ -16,7 +16,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from app.accounts.models import User, utcnow
+from app.accounts.models import User
 from app.circles.models import (
     Admission,
     CircleMembership,
@@ -24,6 +24,7 @@ from app.circles.models import (
     MembershipStatus,
     PeerCircle,
 )
+from app.clock import utcnow
 from app.extensions import db
 from app.mail import MailError, send_mail
 from app.notifications.models import NotificationKind, notify

@@ -8,10 +8,11 @@ from sqlalchemy import select
 
 from app.circles.models import CircleMembership, CircleMessage, MembershipStatus, PeerCircle
 from app.extensions import db
+from app.personal import Erasure, PersonalData, register, row_data
 from app.sessions.models import GuidanceSession
 
 
-def personal_circles(user, row_data) -> dict[str, Any]:
+def personal_circles(user) -> dict[str, Any]:
     """The member's memberships and requests, the circles they lead, their board messages."""
     memberships = db.session.scalars(
         select(CircleMembership)
@@ -42,10 +43,11 @@ def personal_circles(user, row_data) -> dict[str, Any]:
     }
 
 
-def release_circles_of(user) -> None:
+def release_circles_of(erasure: Erasure) -> None:
     """Before an account goes: each circle it leads passes to its longest-standing other
     member, or goes if it has none. Its memberships and messages go with the account (ON
     DELETE CASCADE). The caller commits."""
+    user = erasure.user
     led = db.session.scalars(select(PeerCircle).where(PeerCircle.facilitator_id == user.id)).all()
     for circle in led:
         heirs = [
@@ -65,3 +67,17 @@ def release_circles_of(user) -> None:
                 db.session.delete(meeting)
             db.session.delete(circle)
     db.session.flush()
+
+
+def register_personal_data() -> None:
+    """Declare the circles' rows."""
+    register(
+        PersonalData(
+            name="circles",
+            models=(PeerCircle, CircleMembership, CircleMessage),
+            export=personal_circles,
+            export_order=120,
+            erase=release_circles_of,
+            erase_order=50,
+        )
+    )

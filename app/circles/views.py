@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.accounts.models import utcnow
 from app.circles import bp
 from app.circles.access import circle_listed_to, leads, listed_circles_clause, sees_inside
 from app.circles.forms import BoardForm, CircleFilterForm, CircleForm, JoinForm
@@ -31,7 +30,9 @@ from app.circles.models import (
     MembershipStatus,
     PeerCircle,
 )
+from app.clock import utcnow
 from app.extensions import db
+from app.i18n import LANGUAGES
 from app.places.models import Place
 from app.sessions.forms import ActionForm, SessionForm
 from app.sessions.models import GuidanceSession
@@ -298,7 +299,7 @@ def new_meeting(circle_id: int):
         form.title.data = circle.name
         form.kind.data = SessionKind.PEER_EXCHANGE.value
         form.languages.data = [circle.language]
-        form.language.data = circle.language if circle.language in ("nl", "fr", "en") else "nl"
+        form.language.data = circle.language if circle.language in LANGUAGES else "nl"
         form.modes.data = ["online"] if circle.online else ["in_person"]
         form.place.data = circle.place
         form.capacity.data = circle.size_limit

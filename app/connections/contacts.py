@@ -9,7 +9,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from app.accounts.models import User, utcnow
+from app.accounts.models import User
+from app.clock import utcnow
 from app.connections.access import has_blocked
 from app.connections.mentoring import (
     MentoringRefused,

@@ -26,7 +26,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from app.accounts.models import utcnow
+from app.clock import utcnow
 from app.connections.models import (
     APPRECIATION_LENGTH,
     MESSAGE_LENGTH,

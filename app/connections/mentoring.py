@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session
 
-from app.accounts.models import utcnow
+from app.clock import utcnow
 from app.connections.models import (
     ContactRequest,
     Mentorship,

@@ -17,7 +17,8 @@ from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.accounts.models import User, utcnow
+from app.accounts.models import User
+from app.clock import utcnow
 from app.connections.access import has_blocked
 from app.connections.models import (
     TOPIC_LABELS,

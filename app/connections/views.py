@@ -11,8 +11,9 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.access import staff_required
-from app.accounts.models import User, utcnow
+from app.accounts.models import User
 from app.accounts.redirects import safe_next
+from app.clock import utcnow
 from app.connections import bp
 from app.connections.access import (
     has_blocked,

@@ -8,7 +8,8 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import select, update
 
-from app.accounts.models import Role, User, utcnow
+from app.accounts.models import Role, User
+from app.clock import utcnow
 from app.data.importer import Progress, import_text
 from app.extensions import db
 

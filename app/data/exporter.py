@@ -14,8 +14,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app.accounts.models import Role, User, as_utc
+from app.accounts.models import Role, User
 from app.articles.models import Article, ArticleKind, ArticleSkill
+from app.clock import as_utc
 from app.extensions import db
 from app.members.models import MemberSkill, MentorWish, Mode, Profile
 from app.needs.models import Need, NeedSkill, NeedStatus

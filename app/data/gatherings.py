@@ -16,7 +16,7 @@ from zoneinfo import available_timezones
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app.accounts.models import Role, User, as_utc, normalise_email
+from app.accounts.models import Role, User, normalise_email
 from app.circles.models import (
     MAX_SIZE,
     Admission,
@@ -27,7 +27,9 @@ from app.circles.models import (
     PeerCircle,
 )
 from app.circles.models import NAME_LENGTH as CIRCLE_NAME_LENGTH
+from app.clock import as_utc
 from app.extensions import db
+from app.i18n import LANGUAGES
 from app.members.models import SPOKEN_LANGUAGES
 from app.sessions.forms import MAX_CAPACITY, MAX_SKILLS
 from app.sessions.models import (
@@ -172,7 +174,7 @@ def check_sessions(context, items: list) -> list[SessionEntry]:
             checker.problem(f"{path}.timezone", f"unknown time zone {quote(zone)}")
             zone = DEFAULT_TIMEZONE
         languages = checker.choice_list(entry, "languages", path, SPOKEN_LANGUAGES)
-        language = checker.choice(entry, "language", path, ("nl", "fr", "en"), "nl")
+        language = checker.choice(entry, "language", path, LANGUAGES, "nl")
         session = SessionEntry(
             path=path,
             organiser_email=organiser,

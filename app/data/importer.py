@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from app.accounts.models import Role, User, utcnow
+from app.accounts.models import Role, User
 from app.articles.models import (
     Article,
     ArticleKind,
@@ -25,6 +25,7 @@ from app.articles.models import (
     ArticleTag,
     Topic,
 )
+from app.clock import utcnow
 from app.data.validation import (
     ArticleEntry,
     BulkPlan,

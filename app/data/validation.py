@@ -36,6 +36,7 @@ from app.articles.models import (
 from app.articles.models import TITLE_LENGTH as ARTICLE_TITLE_LENGTH
 from app.articles.tags import TagError, normalise_tags
 from app.extensions import db
+from app.i18n import LANGUAGES
 from app.members.models import SPOKEN_LANGUAGES, Level, Mode, Visibility
 from app.names import name_index, resolve_name
 from app.needs.models import BODY_LENGTH as NEED_BODY_LENGTH
@@ -151,7 +152,7 @@ NEED_KEYS = {
 }
 #: Roles a member entry may carry; organisations' accounts come from "partners".
 MEMBER_ROLES = (Role.MEMBER.value, Role.STAFF.value, Role.ADMIN.value)
-INTERFACE_LANGUAGES = ("nl", "fr", "en")
+INTERFACE_LANGUAGES = LANGUAGES
 COUNTRY_RE = re.compile(r"[A-Za-z]{2}")
 #: Control characters (Unicode category Cc); a multi-line text may hold line breaks and tabs.
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from app.accounts.models import as_utc
 from app.calendars import CalendarEvent, build_calendar
+from app.clock import as_utc
 
 
 def appointment_ics(

@@ -6,7 +6,8 @@ from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from app.accounts.models import Role, User, utcnow
+from app.accounts.models import Role, User
+from app.clock import utcnow
 from app.extensions import db
 from app.guidance.models import (
     Adviser,

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select
 
 from app.extensions import db
 from app.guidance.models import Adviser, Appointment, Question, QuestionMessage
-
-
-def _row_data(row, **extra):
-    from app.accounts.personal_data import row_data
-
-    return row_data(row, **extra)
+from app.personal import Erasure, PersonalData, delete_rows, register, rows
+from app.personal import row_data as _row_data
 
 
 def guidance_export(user) -> dict[str, Any]:
@@ -36,6 +32,10 @@ def guidance_export(user) -> dict[str, Any]:
             QuestionMessage.author_id == user.id, QuestionMessage.question_id.not_in(in_questions)
         )
     )
+    return {"guidance": _guidance(adviser, appointments, questions, other_messages)}
+
+
+def _guidance(adviser, appointments, questions, other_messages) -> dict[str, Any]:
     return {
         "adviser_profile": None
         if adviser is None
@@ -53,3 +53,29 @@ def guidance_export(user) -> dict[str, Any]:
         ],
         "messages_in_other_questions": [_row_data(m) for m in other_messages],
     }
+
+
+def erase_guidance(erasure: Erasure) -> None:
+    """Their adviser profile (a search document; its appointments and hours go with it) and
+    their messages in others' questions (private threads, not published writing)."""
+    user_id = erasure.user.id
+    delete_rows(rows(Adviser, Adviser.user_id == user_id))
+    db.session.execute(
+        delete(QuestionMessage)
+        .where(QuestionMessage.author_id == user_id)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def register_personal_data() -> None:
+    """Declare the guidance rows (a member's questions go by ON DELETE CASCADE)."""
+    register(
+        PersonalData(
+            name="guidance",
+            models=(Adviser, Appointment, Question, QuestionMessage),
+            export=guidance_export,
+            export_order=90,
+            erase=erase_guidance,
+            erase_order=80,
+        )
+    )

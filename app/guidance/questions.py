@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from app.accounts.models import User, as_utc, utcnow
+from app.accounts.models import User
+from app.clock import as_utc, utcnow
 from app.connections.people import profile_of_user
 from app.extensions import db
 from app.guidance.models import Adviser, Mode, Question, QuestionMessage, QuestionStatus

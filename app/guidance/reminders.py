@@ -7,7 +7,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import select, update
 
-from app.accounts.models import utcnow
+from app.clock import utcnow
 from app.extensions import db
 from app.guidance.mails import parties, send_appointment_mail
 from app.guidance.models import Appointment, AppointmentStatus

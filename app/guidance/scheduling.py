@@ -14,7 +14,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from app.accounts.models import User, as_utc, utcnow
+from app.accounts.models import User
+from app.clock import as_utc, utcnow
 from app.extensions import db
 from app.guidance.models import (
     TIMEZONE,

@@ -10,10 +10,10 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.guidance.models import NAME_LENGTH, TOPIC_ID_LENGTH, GuidanceTopic
+from app.i18n import LANGUAGES
 from app.skills.models import Skill
 
 TOPICS_FILE = Path("content") / "guidance_topics.yaml"
-LANGUAGES = ("nl", "fr", "en")
 
 
 class TopicsError(ValueError):

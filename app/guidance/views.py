@@ -12,7 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.access import staff_required
-from app.accounts.models import Role, User, as_utc, utcnow
+from app.accounts.models import Role, User
+from app.clock import as_utc, utcnow
 from app.extensions import db
 from app.guidance import bp
 from app.guidance.access import (

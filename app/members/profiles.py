@@ -6,6 +6,7 @@ from flask_babel import get_locale
 from sqlalchemy import select
 
 from app.extensions import db
+from app.i18n import LANGUAGES
 from app.members.forms import ProfileForm
 from app.members.models import (
     Level,
@@ -29,7 +30,7 @@ def profile_of(user) -> Profile | None:
 
 def reading_languages(viewer, lang: str) -> list[str]:
     """The languages a viewer reads: the interface's ``lang`` first, then their profile's."""
-    languages = [lang] if lang in ("nl", "fr", "en") else []
+    languages = [lang] if lang in LANGUAGES else []
     if viewer is not None and getattr(viewer, "is_authenticated", False):
         profile = profile_of(viewer)
         if profile is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.accounts.models import utcnow
+from app.clock import utcnow
 from app.members.models import Mode
 from app.members.profiles import _reuse
 from app.needs.forms import NeedForm

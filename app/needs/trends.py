@@ -20,7 +20,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from app.accounts.models import as_utc, utcnow
+from app.clock import as_utc, utcnow
 from app.extensions import db
 from app.needs.models import Need, NeedStatus, Solved
 from app.needs.radar import STALE_AFTER, csv_cell

@@ -6,8 +6,8 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select, update
 
-from app.accounts.models import utcnow
 from app.accounts.redirects import safe_next
+from app.clock import utcnow
 from app.extensions import db
 from app.notifications import bp
 from app.notifications.models import Notification

@@ -9,7 +9,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.accounts.models import User, utcnow
+from app.accounts.models import User
+from app.clock import utcnow
 from app.extensions import NEVER_REUSED_IDS, db, enum_type
 from app.members.models import Mode
 

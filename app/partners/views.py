@@ -13,8 +13,9 @@ from wtforms import SelectChoice
 from app import images
 from app.accounts.access import staff_required
 from app.accounts.mails import send_already_registered, send_verification
-from app.accounts.models import Role, User, normalise_email, utcnow
+from app.accounts.models import Role, User, normalise_email
 from app.accounts.throttling import MAILS_PER_IP
+from app.clock import utcnow
 from app.extensions import db, limiter
 from app.forms import PictureForm, RemovePictureForm
 from app.members.forms import spoken_language_choices

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from app.accounts.models import Role, User, utcnow
+from app.accounts.models import Role, User
+from app.clock import utcnow
 from app.extensions import db
 from app.needs.models import Need
 from app.proposals.models import (

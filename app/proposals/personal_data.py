@@ -7,10 +7,11 @@ from typing import Any
 from sqlalchemy import select
 
 from app.extensions import db
+from app.personal import Erasure, PersonalData, register, row_data
 from app.proposals.models import NeedMeToo, Proposal, ProposalComment, ProposalSupport
 
 
-def proposals_export(user, row_data) -> dict[str, Any]:
+def proposals_export(user) -> dict[str, Any]:
     """Their "me too"s, proposals (with the needs linked), supports and comments."""
     me_toos = db.session.scalars(
         select(NeedMeToo).where(NeedMeToo.user_id == user.id).order_by(NeedMeToo.need_id)
@@ -42,10 +43,11 @@ def proposals_export(user, row_data) -> dict[str, Any]:
     }
 
 
-def release_proposals_of(user, keep_writing: bool) -> None:
+def release_proposals_of(erasure: Erasure) -> None:
     """Before the account goes: its proposals and comments go too, or stay without author
     when the member keeps their writing. "Me too"s and supports go with the account (the
     database's ON DELETE CASCADE). The caller commits."""
+    user, keep_writing = erasure.user, erasure.keep_writing
     proposals = db.session.scalars(select(Proposal).where(Proposal.author_id == user.id)).all()
     comments = db.session.scalars(
         select(ProposalComment).where(ProposalComment.author_id == user.id)
@@ -56,3 +58,17 @@ def release_proposals_of(user, keep_writing: bool) -> None:
         else:
             # Through the ORM, so that the search outbox records each proposal leaving.
             db.session.delete(row)
+
+
+def register_personal_data() -> None:
+    """Declare the demand's and proposals' rows."""
+    register(
+        PersonalData(
+            name="proposals",
+            models=(NeedMeToo, Proposal, ProposalSupport, ProposalComment),
+            export=proposals_export,
+            export_order=100,
+            erase=release_proposals_of,
+            erase_order=60,
+        )
+    )

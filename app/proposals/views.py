@@ -471,7 +471,7 @@ def change_status(proposal_id: int):
         proposal,
         getattr(form.answer, "resolved", None) if new_status is ProposalStatus.AVAILABLE else None,
     )
-    from app.accounts.models import utcnow
+    from app.clock import utcnow
 
     proposal.status_changed_at = utcnow()
     proposal.touch()

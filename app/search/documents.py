@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import object_session
 
-from app.accounts.models import as_utc
+from app.clock import as_utc
 from app.search.schema import LANGUAGES
 
 

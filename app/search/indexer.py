@@ -16,7 +16,7 @@ from sqlalchemy.orm import MANYTOONE, Session, joinedload, selectinload
 from whoosh.index import LockError
 from whoosh.index import open_dir as whoosh_open_dir
 
-from app.accounts.models import as_utc, utcnow
+from app.clock import as_utc, utcnow
 from app.extensions import db
 from app.search import storage
 from app.search.documents import document_fields, finish, kinds_by_model, split_key

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import String, event, insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from app.accounts.models import utcnow
+from app.clock import utcnow
 from app.extensions import NEVER_REUSED_IDS, db
 from app.search.documents import keys_for
 

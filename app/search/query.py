@@ -12,7 +12,7 @@ import numpy as np
 from markupsafe import escape
 from whoosh import qparser, query
 
-from app.accounts.models import utcnow
+from app.clock import utcnow
 from app.paging import KnownTotal
 from app.search import fieldcache, ranking, scoring
 from app.search.documents import KINDS, SearchKind, split_key

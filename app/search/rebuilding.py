@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
 
-from app.accounts.models import utcnow
+from app.clock import utcnow
 from app.extensions import db
 from app.search import bulk, storage
 from app.search.documents import kinds_by_model

@@ -15,7 +15,8 @@ from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT,
 from whoosh.lang import stopwords_for_language
 from whoosh.support.charset import accent_map
 
-LANGUAGES = ("nl", "fr", "en")
+from app.i18n import LANGUAGES
+
 # Whoosh's lists miss a few of the commonest words.
 EXTRA_STOP_WORDS = {
     "fr": {"les", "ils", "elles", "des", "aux", "du", "au", "l", "d", "j", "qu", "c", "s", "n"},

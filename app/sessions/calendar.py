@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import url_for
 from sqlalchemy import select
 
-from app.accounts.models import as_utc, utcnow
 from app.calendars import CalendarEvent
+from app.clock import as_utc, utcnow
 from app.extensions import db
 from app.sessions.models import (
     CalendarFeed,

@@ -9,7 +9,7 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select, update
 
-from app.accounts.models import utcnow
+from app.clock import utcnow
 from app.connections.commands import mail_base_url
 from app.extensions import db
 from app.sessions.models import GuidanceSession, Registration, RegistrationStatus

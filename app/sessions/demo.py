@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from app.accounts.models import Role, User, utcnow
+from app.accounts.models import Role, User
+from app.clock import utcnow
 from app.extensions import db
 from app.places.gazetteer import resolve_place
 from app.sessions.models import (

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 if TYPE_CHECKING:
     from app.circles.models import PeerCircle
 
-from app.accounts.models import User, as_utc, utcnow
+from app.accounts.models import User
+from app.clock import as_utc, utcnow
 from app.extensions import db, enum_type
 from app.partners.models import Partner
 from app.places.models import Place

@@ -6,7 +6,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
-from app.accounts.models import utcnow
+from app.clock import utcnow
 from app.extensions import db
 from app.main.home import NEWS_ITEMS, NewsItem, NewsSection
 from app.members.profiles import profile_of

@@ -7,9 +7,10 @@ from typing import Any
 from flask import url_for
 from sqlalchemy import select
 
-from app.accounts.models import utcnow
+from app.clock import utcnow
 from app.extensions import db
 from app.notifications.models import NotificationKind, notify
+from app.personal import Erasure, PersonalData, register, row_data
 from app.sessions.models import (
     CalendarFeed,
     GuidanceSession,
@@ -19,7 +20,7 @@ from app.sessions.models import (
 from app.sessions.registrations import hold_session, promote_waiting
 
 
-def personal_sessions(user, row_data) -> dict[str, Any]:
+def personal_sessions(user) -> dict[str, Any]:
     """The member's registrations, the sessions they organise and their calendar feed."""
     registrations = db.session.scalars(
         select(Registration).where(Registration.user_id == user.id).order_by(Registration.id)
@@ -48,9 +49,10 @@ def personal_sessions(user, row_data) -> dict[str, Any]:
     }
 
 
-def release_sessions_of(user) -> None:
+def release_sessions_of(erasure: Erasure) -> None:
     """Before an account goes: its places pass to the waiting, its coming sessions are
     called off (their participants told). The caller commits."""
+    user = erasure.user
     live = db.session.scalars(
         select(Registration).where(
             Registration.user_id == user.id,
@@ -83,3 +85,18 @@ def release_sessions_of(user) -> None:
                     link=url_for("sessions.show", session_id=session.id),
                 )
     db.session.flush()
+
+
+def register_personal_data() -> None:
+    """Declare the sessions' rows (registrations and the feed go by ON DELETE CASCADE)."""
+    register(
+        PersonalData(
+            name="sessions",
+            models=(Registration, GuidanceSession, CalendarFeed),
+            export=personal_sessions,
+            export_order=110,
+            # Before circles: a circle's meetings are sessions its leaving facilitator organised.
+            erase=release_sessions_of,
+            erase_order=40,
+        )
+    )

@@ -16,7 +16,8 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
-from app.accounts.models import User, utcnow
+from app.accounts.models import User
+from app.clock import utcnow
 from app.extensions import db
 from app.mail import MailError, send_mail
 from app.notifications.models import NotificationKind, notify

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
-from app.accounts.models import as_utc
+from app.clock import as_utc
 from app.search.documents import SearchKind, holding_skill, place_fields, register, text_fields
 from app.search.schema import LANGUAGES
 from app.sessions.models import GuidanceSession, GuidanceSessionSkill

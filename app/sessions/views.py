@@ -11,9 +11,9 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from app.accounts.models import utcnow
 from app.calendars import build_calendar, ics_response
 from app.circles.access import sees_inside
+from app.clock import utcnow
 from app.extensions import db
 from app.places.gazetteer import distance_km
 from app.places.models import Place

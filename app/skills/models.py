@@ -10,12 +10,12 @@ from flask_babel import get_locale
 from sqlalchemy import ForeignKey, String, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from app.accounts.models import utcnow
+from app.clock import utcnow
 from app.extensions import db, enum_type
+from app.i18n import LANGUAGES
 from app.text import fold
 
-#: The languages a label can be in, in the order a missing label falls back to.
-LANGUAGES = ("nl", "fr", "en")
+#: The order a missing label falls back to (a label can be in any of the LANGUAGES).
 FALLBACK = ("en", "nl", "fr")
 SLUG_LENGTH = 100
 LABEL_LENGTH = 255
