@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import base64
 import os
+import shutil
 import threading
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -13,7 +13,6 @@ from werkzeug.serving import make_server
 
 from app import create_app
 from app.extensions import db, limiter
-from tests.conftest import load_world, require
 from tests.helpers import FAST_HASH_METHOD
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -35,8 +34,10 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def live_server(tmp_path):
+def live_server(tmp_path, world_template):
     """Serve a fresh Gilde (taxonomy and Belgian places loaded) on 127.0.0.1; yields its URL."""
+    # A copy of the worker's world (tests/conftest.py): loading it costs seconds a test.
+    shutil.copyfile(world_template, tmp_path / "gilde.db")
     app = create_app(
         {
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'gilde.db'}",
@@ -50,9 +51,6 @@ def live_server(tmp_path):
         }
     )
     limiter.reset()  # counts from earlier tests in this process (see tests/conftest.py)
-    with app.app_context():
-        db.create_all()
-        load_world()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -64,34 +62,26 @@ def live_server(tmp_path):
 
 
 @pytest.fixture
-def browser_page():
-    """A Chromium page; fails the test on any console error (such as a CSP violation)."""
-    if not Path(CHROMIUM).exists():
-        require("REQUIRE_BROWSER", f"no Chromium at {CHROMIUM} (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - playwright is a test dependency
-        require("REQUIRE_BROWSER", "playwright is not installed")
+def browser_page(chromium):
+    """A Chromium page in a context of its own (``chromium`` is in tests/conftest.py);
+    fails the test on any console error (such as a CSP violation)."""
     errors: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="nl-BE", viewport={"width": 390, "height": 844})
-        # The default tile server too, for the apps that tests make with their own settings.
-        for tiles in ("https://tiles.invalid/**", "https://tile.openstreetmap.org/**"):
-            context.route(
-                tiles,
-                lambda route: route.fulfill(status=200, content_type="image/png", body=TILE_PIXEL),
-            )
-        page = context.new_page()
-        # CI runs two test workers, Chromium and the server on two cores: a page that loads
-        # in half a second on a laptop can take more than ten there.
-        page.set_default_timeout(30_000)
-        expect.set_options(timeout=15_000)
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        yield page
-        context.close()
-        browser.close()
+    context = chromium.new_context(locale="nl-BE", viewport={"width": 390, "height": 844})
+    # The default tile server too, for the apps that tests make with their own settings.
+    for tiles in ("https://tiles.invalid/**", "https://tile.openstreetmap.org/**"):
+        context.route(
+            tiles,
+            lambda route: route.fulfill(status=200, content_type="image/png", body=TILE_PIXEL),
+        )
+    page = context.new_page()
+    # CI runs two test workers, Chromium and the server on two cores: a page that loads
+    # in half a second on a laptop can take more than ten there.
+    page.set_default_timeout(30_000)
+    expect.set_options(timeout=15_000)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield page
+    context.close()
     assert not errors, f"errors in the browser console: {errors}"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextvars
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
@@ -55,6 +56,9 @@ def database_url(request, tmp_path):
         path = tmp_path / "gilde.db"
         if "world" in request.fixturenames:
             shutil.copyfile(request.getfixturevalue("world_template"), path)
+        elif "app" in request.fixturenames:
+            # Copying the file costs a millisecond; creating some 70 tables costs ~100 ms.
+            shutil.copyfile(request.getfixturevalue("tables_template"), path)
         return f"sqlite:///{path}"
     if not POSTGRES_URL:
         require("REQUIRE_POSTGRES", "TEST_DATABASE_URL is not set (no PostgreSQL server)")
@@ -150,8 +154,9 @@ def app(database_url, tmp_path):
     # The limiter's in-memory counts live in the process, not the app: each test starts
     # from none, or registrations from 127.0.0.1 in earlier tests would throttle this one.
     limiter.reset()
+    # ``database_url`` made the database as a copy of a template that has the tables: a
+    # create_all here would only ask for each of some 70 tables whether it exists.
     with app.app_context():
-        db.create_all()
         yield app
         db.session.remove()
         db.engine.dispose()
@@ -166,12 +171,24 @@ def load_world() -> None:
 
 
 @pytest.fixture(scope="session")
-def world_template(tmp_path_factory):
-    """A SQLite database with the world loaded, built once and copied for each test."""
-    path = tmp_path_factory.mktemp("world") / "world.db"
+def tables_template(tmp_path_factory):
+    """A SQLite database with the tables and nothing else, built once per worker and
+    copied for each test."""
+    path = tmp_path_factory.mktemp("tables") / "tables.db"
     template_app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
     with template_app.app_context():
         db.create_all()
+        db.engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def world_template(tables_template, tmp_path_factory):
+    """A SQLite database with the world loaded, built once and copied for each test."""
+    path = tmp_path_factory.mktemp("world") / "world.db"
+    shutil.copyfile(tables_template, path)
+    template_app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    with template_app.app_context():
         load_world()
         db.engine.dispose()
     return path
@@ -238,3 +255,21 @@ class AuthActions:
 @pytest.fixture
 def auth(client):
     return AuthActions(client)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One Chromium per test worker: launching it costs about a second a test, and each
+    test gets its own context (cookies, storage, cache) from it."""
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        require("REQUIRE_BROWSER", f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - playwright is a test dependency
+        require("REQUIRE_BROWSER", "playwright is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

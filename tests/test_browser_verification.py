@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import threading
 
 import pytest
@@ -13,7 +14,6 @@ from werkzeug.serving import make_server
 from app import create_app
 from app.extensions import db
 from tests.browser import browser_page, open_menu  # noqa: F401
-from tests.conftest import load_world
 from tests.helpers import PASSWORD
 from tests.mail import Mailbox, body_of, free_port
 
@@ -21,8 +21,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def mailing_server(tmp_path):
+def mailing_server(tmp_path, world_template):
     """A live Gilde that sends its mail to a real SMTP server; yields (URL, mailbox)."""
+    shutil.copyfile(world_template, tmp_path / "gilde.db")  # see tests/browser.py
     mailbox = Mailbox()
     controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
     controller.start()
@@ -35,9 +36,6 @@ def mailing_server(tmp_path):
             "MAIL_DEFAULT_SENDER": "gilde@example.org",
         }
     )
-    with app.app_context():
-        db.create_all()
-        load_world()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
