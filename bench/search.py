@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/search.py [--docs 50000] [--queries 200] [--edits 30]
                                      [--worker-queries 200] [--seed 6] [--keep DIR]
+                                     [--no-tantivy]
 
 Builds ``--docs`` searchable documents (member profiles in nl/fr/en from real freelancer
 vocabulary, the real skill taxonomy and the real places of Belgium and Luxembourg; and
@@ -18,12 +19,20 @@ queries per scenario:
 - app: ``parse_search_args`` + ``run_search`` in a request context;
 - API: ``GET /api/v1/search`` through the Flask test client;
 
-with the ratios app/raw and app/raw+, then the full rebuild rate (documents indexed per
-second), the edit-to-visible delay and the resident memory of a worker process that
-answered ``--worker-queries`` API queries. The targets are those of issue 6 (2 cores,
-50,000 documents). ``--queries 0`` skips the table and reports the worker's API timings
-instead. The machine's CPUs, model and load average are printed with the figures: on a
-shared machine other jobs weigh on every number.
+with the ratios app/raw and app/raw+. Each layer is timed on queries of its own, drawn
+from the same generator and distribution, that no layer ran before in the run (neither
+timed nor as warm-up): a layer that repeats a query another has just run finds its
+postings and expansions already read. When the bench extra is installed
+(``pip install -e '.[bench]'``), a second table puts beside the app and the API the
+``tantivy`` Python bindings on the same documents and the same kind of queries (also
+queries of their own), with the ratios app/tantivy and API/tantivy; without it, the
+bench says so and leaves that table out (``--no-tantivy`` too). Then the full rebuild
+rate (documents indexed per second), the edit-to-visible delay and the resident memory
+of a worker process that answered ``--worker-queries`` API queries (new ones too). The
+targets are those of issue 6 (2 cores, 50,000 documents). ``--queries 0`` skips the
+tables and reports the worker's API timings instead. The machine's CPUs, model and load
+average are printed with the figures: on a shared machine other jobs weigh on every
+number.
 """
 
 from __future__ import annotations
@@ -43,6 +52,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -512,13 +522,12 @@ def build_dataset(docs: int, world: World, rng: random.Random) -> dict[str, int]
 # --- the query scenarios -----------------------------------------------------------------
 
 
-def scenarios(rng: random.Random, world: World, count: int) -> dict[str, list[dict]]:
-    """API query-string arguments per scenario, ``count`` each."""
-
-    out: dict[str, list[dict]] = {name: [] for name in SCENARIOS}
-    for _ in range(count):
-        lang = pick_language(rng)
-        out["2 terms"].append({"q": world.query_words(rng, lang)})
+def draw(scenario: str, rng: random.Random, world: World) -> dict:
+    """One query of a scenario: API query-string arguments, as members send them."""
+    lang = pick_language(rng)
+    if scenario == "2 terms":
+        return {"q": world.query_words(rng, lang)}
+    if scenario == "2 terms + 2 facets":
         filters = rng.choice(
             [
                 {"language": lang, "mode": rng.choice(MODES)},
@@ -527,20 +536,55 @@ def scenarios(rng: random.Random, world: World, count: int) -> dict[str, list[di
                 {"mode": rng.choice(MODES), "sector": rng.choice(SECTORS)},
             ]
         )
-        out["2 terms + 2 facets"].append({"q": world.query_words(rng, lang), **filters})
+        return {"q": world.query_words(rng, lang), **filters}
+    if scenario == "fuzzy":
         word = ""
         while len(word) < 6:
             word = world.skill_word(rng, lang)
-        out["fuzzy"].append({"q": typo(rng, word)})
+        return {"q": typo(rng, word)}
+    if scenario == "near":
         near = {"near": rng.choice(world.big_places), "radius_km": rng.choice([10, 25, 50])}
         if rng.random() < 0.5:
             near["sort"] = "distance"
-        out["near"].append({"q": world.skill_word(rng, lang), **near})
-        out["highlight top 10"].append({"q": world.query_words(rng, lang), "per_page": 10})
+        return {"q": world.skill_word(rng, lang), **near}
+    return {"q": world.query_words(rng, lang), "per_page": 10}
+
+
+def fresh_queries(
+    scenario: str, count: int, rng: random.Random, world: World, seen: set[str]
+) -> list[dict]:
+    """``count`` queries of a scenario that are not in ``seen`` (then added to it).
+
+    Each layer is timed on queries of its own, drawn from the same generator: a layer that
+    ran a query another layer had just run would find its postings, fuzzy expansions and
+    spelling candidates already read (that flattered the API by 25-40 % on the fuzzy and
+    facet scenarios, when the layers took turns on the same queries).
+    """
+    out: list[dict] = []
+    attempts = 0
+    while len(out) < count:
+        attempts += 1
+        if attempts > 200 * (count + 10):
+            raise RuntimeError(f"{scenario}: fewer than {count} distinct queries to draw")
+        args = draw(scenario, rng, world)
+        token = json.dumps(args, sort_keys=True).lower()
+        if token not in seen:
+            seen.add(token)
+            out.append(args)
     return out
 
 
+def scenarios(
+    rng: random.Random, world: World, count: int, seen: set[str] | None = None
+) -> dict[str, list[dict]]:
+    """API query-string arguments per scenario, ``count`` distinct ones each."""
+    seen = set() if seen is None else seen
+    return {name: fresh_queries(name, count, rng, world, seen) for name in SCENARIOS}
+
+
 SCENARIOS = ["2 terms", "2 terms + 2 facets", "fuzzy", "near", "highlight top 10"]
+#: Queries every layer runs, untimed, before a scenario's turns (each opens what it needs).
+WARMUP = 10
 # raw+ (Whoosh's own facet counting) takes about a second a query at 50,000 documents:
 # it runs on one query in this many.
 RAW_PLUS_EVERY = 4
@@ -654,6 +698,222 @@ class Raw:
         return len(hits)
 
 
+# fmt: off
+#: The folded fields and the stemmed ones, as in app/search/schema.py.
+TANTIVY_FOLDED = ("title", "text", "skill_labels")
+TANTIVY_STEMMERS = {"nl": "dutch", "fr": "french", "en": "english"}
+# fmt: on
+#: How the API's filter parameters name the facet fields.
+FILTER_FIELDS = {
+    "language": "languages",
+    "mode": "modes",
+    "sector": "sector",
+    "region": "region",
+}  # fmt: skip
+
+
+def tantivy_available() -> bool:
+    """Whether the bench extra (``pip install -e '.[bench]'``) is installed."""
+    try:
+        import tantivy  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+class Tantivy:
+    """The same documents and queries in tantivy (its Python bindings), for comparison.
+
+    The documents are those the app indexes (built by the kinds' own builders), with the
+    same text fields (folded; stemmed per language with Whoosh's stop words) and the key
+    stored. A query does the app's work where tantivy has it: the words in all text fields
+    (title x3, skill labels x2), the visibility and facet filters as term queries, the
+    bounding box as range queries on fast fields and the distances of what it finds, the
+    top of the page with its stored fields, the eight facet counts (terms aggregations)
+    and the page's snippets; on fewer than 3 hits, a fuzzy pass. Its fuzzy terms cannot
+    keep the first letter, as the app's do: on a few queries they find more documents.
+    """
+
+    def __init__(self, path: Path) -> None:
+        import tantivy
+
+        from app.search.schema import EXTRA_STOP_WORDS, FACETS, LANGUAGES
+
+        self.t = tantivy
+        self.facets = list(FACETS)
+        self.multi = dict(FACETS)
+        self.languages = LANGUAGES
+        builder = tantivy.SchemaBuilder()
+        builder.add_text_field("key", stored=True, tokenizer_name="raw")
+        builder.add_text_field("visibility", tokenizer_name="raw")
+        for name in self.facets:
+            builder.add_text_field(name, fast=True, tokenizer_name="raw")
+        for name in TANTIVY_FOLDED:
+            builder.add_text_field(name, stored=name != "skill_labels", tokenizer_name="folded")
+        for code in LANGUAGES:
+            builder.add_text_field(f"text_{code}", tokenizer_name=f"stem_{code}")
+        builder.add_float_field("lat", indexed=True, fast=True)
+        builder.add_float_field("lon", indexed=True, fast=True)
+        self.schema = builder.build()
+        path.mkdir(parents=True, exist_ok=True)
+        self.index = tantivy.Index(self.schema, path=str(path), reuse=False)
+        words = tantivy.Tokenizer.regex(r"\w+")
+        self.folded = (
+            tantivy.TextAnalyzerBuilder(words)
+            .filter(tantivy.Filter.lowercase())
+            .filter(tantivy.Filter.ascii_fold())
+            .build()
+        )
+        self.index.register_tokenizer("folded", self.folded)
+        from whoosh.lang import stopwords_for_language
+
+        for code in LANGUAGES:
+            stop = sorted(set(stopwords_for_language(code)) | EXTRA_STOP_WORDS[code])
+            analyzer = (
+                tantivy.TextAnalyzerBuilder(words)
+                .filter(tantivy.Filter.lowercase())
+                .filter(tantivy.Filter.custom_stopword(stop))
+                .filter(tantivy.Filter.stemmer(TANTIVY_STEMMERS[code]))
+                .filter(tantivy.Filter.ascii_fold())
+                .build()
+            )
+            self.index.register_tokenizer(f"stem_{code}", analyzer)
+        self.searcher = None
+
+    def document(self, fields: dict):
+        """A tantivy document from the app's document fields."""
+        out: dict = {"key": fields["key"], "visibility": fields.get("visibility", "")}
+        for name in self.facets:
+            value = fields.get(name)
+            if isinstance(value, bool):
+                out[name] = ["true" if value else "false"]
+            elif value:
+                out[name] = str(value).split() if self.multi[name] else [str(value)]
+        for name in (*TANTIVY_FOLDED, *(f"text_{code}" for code in self.languages)):
+            if fields.get(name):
+                out[name] = fields[name]
+        for name in ("lat", "lon"):
+            if fields.get(name) is not None:
+                out[name] = float(fields[name])
+        return self.t.Document.from_dict(out, self.schema)
+
+    def build(self, app) -> tuple[int, float]:
+        """Index every document the app indexes; (documents, seconds)."""
+        from app.extensions import db
+        from app.search.documents import kinds_by_model
+        from app.search.indexer import all_documents
+
+        count = 0
+        with app.app_context():
+            # The rows are read and built as the app's rebuild does; only writing is timed.
+            documents = [
+                document
+                for model, kinds in kinds_by_model().items()
+                for _row_id, built in all_documents(db.session, model, kinds)
+                for document in built
+            ]
+            db.session.remove()
+        started = time.perf_counter()
+        writer = self.index.writer(heap_size=200_000_000, num_threads=2)
+        for fields in documents:
+            writer.add_document(self.document(fields))
+            count += 1
+        writer.commit()
+        writer.wait_merging_threads()
+        self.index.reload()
+        self.searcher = self.index.searcher()
+        return count, time.perf_counter() - started
+
+    def _words(self, q: str):
+        query, _errors = self.index.parse_query_lenient(
+            q,
+            default_field_names=[*TANTIVY_FOLDED, *(f"text_{c}" for c in self.languages)],
+            field_boosts={"title": 3.0, "skill_labels": 2.0},
+            conjunction_by_default=True,
+        )
+        return query
+
+    def _fuzzy(self, q: str):
+        t = self.t
+        words = self.folded.analyze(q)
+        return t.Query.boolean_query(
+            [
+                (
+                    t.Occur.Must,
+                    t.Query.boolean_query(
+                        [
+                            (t.Occur.Should, t.Query.fuzzy_term_query(self.schema, f, w, 1))
+                            for f in TANTIVY_FOLDED
+                        ]
+                    ),
+                )
+                for w in words
+            ]
+        )
+
+    def _filtered(self, words, args: dict, place):
+        from app.places.gazetteer import bounding_box
+
+        t = self.t
+        filters = [t.Query.term_query(self.schema, "visibility", "public")]
+        for name, field in FILTER_FIELDS.items():
+            if name in args:
+                filters.append(t.Query.term_query(self.schema, field, args[name]))
+        if place is not None:
+            box = bounding_box(place.latitude, place.longitude, float(args["radius_km"]))
+            for field, low, high in (("lat", box[0], box[1]), ("lon", box[2], box[3])):
+                filters.append(
+                    t.Query.range_query(self.schema, field, t.FieldType.Float, low, high)
+                )
+        return t.Query.boolean_query(
+            [(t.Occur.Must, words)]
+            + [(t.Occur.Must, t.Query.const_score_query(f, 0.0)) for f in filters]
+        )
+
+    def run(self, scenario: str, args: dict, place) -> int:
+        """One query, as the app answers it; the number of documents found."""
+        from app.places.gazetteer import distance_km
+
+        t, searcher = self.t, self.searcher
+        per_page = int(args.get("per_page", 20))
+        words = self._fuzzy(args["q"]) if scenario == "fuzzy" else self._words(args["q"])
+        query = self._filtered(words, args, place)
+        # Within a radius every document is needed: the distances decide which are in.
+        limit = max(1, searcher.num_docs) if place is not None else per_page
+        found = searcher.search(query, limit)
+        if scenario != "fuzzy" and found.count < 3:
+            either = t.Query.boolean_query(
+                [(t.Occur.Should, words), (t.Occur.Should, self._fuzzy(args["q"]))]
+            )
+            wider = self._filtered(either, args, place)
+            more = searcher.search(wider, limit)
+            if more.count > found.count:
+                query, found = wider, more
+        hits, total = found.hits, found.count
+        addresses = [address for _score, address in hits]
+        if place is not None:
+            lats = searcher.fast_field_values("lat", addresses)
+            lons = searcher.fast_field_values("lon", addresses)
+            radius = float(args["radius_km"])
+            near = [
+                (address, d)
+                for address, lat, lon in zip(addresses, lats, lons, strict=True)
+                if lat is not None and (d := distance_km(place, (lat, lon))) <= radius
+            ]
+            if args.get("sort") == "distance":
+                near.sort(key=lambda pair: pair[1])
+            addresses = [address for address, _d in near]
+            total = len(addresses)
+        searcher.aggregate(
+            query, {name: {"terms": {"field": name, "size": 100}} for name in self.facets}
+        )
+        snippets = t.SnippetGenerator.create(searcher, query, self.schema, "text")
+        snippets.set_max_num_chars(200)
+        for address in addresses[:per_page]:
+            snippets.snippet_from_doc(searcher.doc(address)).to_html()
+        return total
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, math.ceil(share * len(ordered)) - 1)]
@@ -661,29 +921,35 @@ def percentile(values: list[float], share: float) -> float:
 
 def timed(
     layers: dict[str, Callable[[dict], object]],
-    queries: list[dict],
-    warmup: int = 10,
+    warmup: list[dict],
+    queries: dict[str, list[dict]],
     every: dict[str, int] | None = None,
 ):
-    """{layer: (median, p95) in ms}. The layers take turns on each query, in a rotating
-    order, so that a change in the machine's load weighs on each of them alike. A layer
-    named in ``every`` runs on one query in that many only (raw+ takes seconds a query)."""
+    """{layer: (median, p95) in ms}, each layer timed on its own ``queries[layer]``.
+
+    First every layer runs the ``warmup`` queries (opening searchers and caches; they are
+    never timed and no layer meets them again). Then the layers take turns, in a rotating
+    order, so that a change in the machine's load weighs on each of them alike; in turn n a
+    layer runs its own n-th query, which no layer has run before. A layer named in
+    ``every`` takes a turn once in that many (raw+ takes seconds a query), so it needs only
+    that share of queries.
+    """
     names = list(layers)
     every = every or {}
-    for args in queries[: min(warmup, 3)]:
+    for number, args in enumerate(warmup):
         for name in names:
-            layers[name](args)
-    for args in queries[3:warmup]:
-        for name in names:
-            if name not in every:
+            if number < 3 or name not in every:
                 layers[name](args)
     gc.collect()
     durations: dict[str, list[float]] = {name: [] for name in names}
-    for number, args in enumerate(queries):
+    turns = max(len(queries[name]) * every.get(name, 1) for name in names)
+    for number in range(turns):
         shift = number % len(names)
         for name in names[shift:] + names[:shift]:
-            if number % every.get(name, 1):
+            step = every.get(name, 1)
+            if number % step or number // step >= len(queries[name]):
                 continue
+            args = queries[name][number // step]
             started = time.perf_counter()
             layers[name](args)
             durations[name].append((time.perf_counter() - started) * 1000)
@@ -696,7 +962,10 @@ def timed(
 # --- the measurements ----------------------------------------------------------------------
 
 
-def measure_queries(app, world: World, count: int, rng: random.Random) -> dict:
+def measure_queries(
+    app, world: World, count: int, rng: random.Random, seen: set[str], tantivy=None
+) -> dict:
+    """The table: each scenario's median and p95 per layer, each on queries of its own."""
     from flask_login import AnonymousUserMixin
     from werkzeug.datastructures import MultiDict
 
@@ -704,7 +973,6 @@ def measure_queries(app, world: World, count: int, rng: random.Random) -> dict:
     from app.search.params import parse_search_args
     from app.search.query import run_search
 
-    sets = scenarios(rng, world, count)
     # No app context stays open: each query gets its own, and its own database session.
     with app.app_context():
         places = {name: resolve_place(name) for name in world.big_places}
@@ -716,12 +984,12 @@ def measure_queries(app, world: World, count: int, rng: random.Random) -> dict:
         with app.test_request_context("/api/v1/search", headers={"Accept-Language": "nl"}):
             return run_search(parse_search_args(MultiDict(args)), anonymous, "nl")
 
-    totals: list[int] = []
+    totals: dict[str, int] = {}
 
     def api_search(args: dict):
         response = client.get("/api/v1/search", query_string=args)
         assert response.status_code == 200, response.get_data(as_text=True)[:300]
-        totals.append(response.get_json()["total"])
+        totals[json.dumps(args, sort_keys=True)] = response.get_json()["total"]
         return response
 
     def place_of(args):
@@ -729,18 +997,31 @@ def measure_queries(app, world: World, count: int, rng: random.Random) -> dict:
 
     table = {}
     for scenario in SCENARIOS:
-        table[scenario] = timed(
-            {
-                "raw": lambda a, s=scenario: raw.run(s, a, place_of(a), False),
-                "raw+": lambda a, s=scenario: raw.run(s, a, place_of(a), True),
-                "app": app_search,
-                "api": api_search,
-            },
-            sets[scenario],
-            every={"raw+": RAW_PLUS_EVERY},
+        layers: dict[str, Callable[[dict], object]] = {
+            "raw": lambda a, s=scenario: raw.run(s, a, place_of(a), False),
+            "raw+": lambda a, s=scenario: raw.run(s, a, place_of(a), True),
+            "app": app_search,
+            "api": api_search,
+        }
+        if tantivy is not None:
+            layers["tantivy"] = lambda a, s=scenario: tantivy.run(s, a, place_of(a))
+        every = {"raw+": RAW_PLUS_EVERY}
+        warmup = fresh_queries(scenario, WARMUP, rng, world, seen)
+        queries = {
+            name: fresh_queries(scenario, math.ceil(count / every.get(name, 1)), rng, world, seen)
+            for name in layers
+        }
+        table[scenario] = timed(layers, warmup, queries, every=every)
+        table[scenario]["totals"] = statistics.median(
+            totals[json.dumps(args, sort_keys=True)] for args in queries["api"]
         )
-        table[scenario]["totals"] = statistics.median(totals)
         totals.clear()
+        if tantivy is not None:
+            # Untimed, once the scenario is measured: what tantivy finds for the API's
+            # queries, to show that both find about as much.
+            table[scenario]["tantivy_totals"] = statistics.median(
+                tantivy.run(scenario, args, place_of(args)) for args in queries["api"]
+            )
         print(f"  timed {scenario}", file=sys.stderr, flush=True)
     raw.searcher.close()
     return table
@@ -911,12 +1192,54 @@ def query_table(info: dict, add) -> tuple[float, float, float, float]:
     add("       same for all the app does (8 facet counts, snippets of the page, and on fewer")
     add("       than 3 hits a suggestion and a fuzzy pass); app = parse_search_args +")
     add("       run_search (which also checks each hit of the page in the database);")
-    add("       API = GET /api/v1/search through the test client.")
+    add("       API = GET /api/v1/search through the test client. Each layer runs queries")
+    add("       of its own, which no layer ran before (the same generator and distribution).")
     add(
         "median hits (total) per scenario: "
         + ", ".join(f"{s}: {info['table'][s]['totals']:.0f}" for s in SCENARIOS)
     )
     return worst[0], worst[1], worst[2], worst[3]
+
+
+def tantivy_table(info: dict, add) -> None:
+    """Add the comparison with tantivy (or say why there is none)."""
+    add("")
+    if not info["tantivy"]:
+        add("tantivy: not installed (pip install -e '.[bench]') or --no-tantivy: no comparison")
+        return
+    count, seconds = info["tantivy_build"]
+    add(
+        f"tantivy {metadata.version('tantivy')}, the same {count} documents (written in "
+        f"{seconds:.1f} s, {count / max(seconds, 1e-9):.0f} docs/s), queries of its own"
+    )
+    header = (
+        f"{'scenario':<20} {'app':>13} {'API':>13} {'tantivy':>13} "
+        f"{'app/tantivy':>12} {'API/tantivy':>12}"
+    )
+    add(header)
+    add("-" * len(header))
+    for scenario in SCENARIOS:
+        row = info["table"][scenario]
+        cells = [f"{row[k][0]:6.1f}/{row[k][1]:6.1f}" for k in ("app", "api", "tantivy")]
+        add(
+            f"{scenario:<20} {cells[0]:>13} {cells[1]:>13} {cells[2]:>13} "
+            f"{row['app'][0] / row['tantivy'][0]:>12.1f} "
+            f"{row['api'][0] / row['tantivy'][0]:>12.1f}"
+        )
+    add("")
+    add("tantivy = its Python bindings doing the app's work where tantivy has it: the words")
+    add("       in all text fields, filters as term queries, the bounding box as range")
+    add("       queries and the distances, the page's stored fields, the 8 facet counts")
+    add("       (terms aggregations) and the page's snippets; on fewer than 3 hits a fuzzy")
+    add("       pass. No ranking beyond BM25, no database, no Flask. Ratios of the medians.")
+    add("       Its fuzzy terms need not keep the first letter: a few queries find more.")
+    add(
+        "median hits (total) on the API's queries, API / tantivy: "
+        + ", ".join(
+            f"{s}: {info['table'][s]['totals']:.0f} / {info['table'][s]['tantivy_totals']:.0f}"
+            for s in SCENARIOS
+        )
+    )
 
 
 def report(info: dict) -> str:
@@ -937,6 +1260,7 @@ def report(info: dict) -> str:
         )
         add("")
         api_p50, api_p95, ratio, ratio_plus = query_table(info, add)
+        tantivy_table(info, add)
         api_label = "API p50 / p95, worst scenario"
     else:
         # No query table (--queries 0): the worker's own timings, a mix of all scenarios.
@@ -1004,6 +1328,9 @@ def main() -> None:
     )
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--keep", type=Path, help="build in this directory and keep it")
+    parser.add_argument(
+        "--no-tantivy", action="store_true", help="leave out the comparison with tantivy"
+    )
     parser.add_argument("--worker-memory", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker_memory:
@@ -1066,11 +1393,33 @@ def main() -> None:
             flush=True,
         )
 
-        table = measure_queries(app, world, args.queries, rng) if args.queries else {}
+        tantivy, tantivy_build = None, None
+        if args.queries and not args.no_tantivy:
+            if tantivy_available():
+                tantivy = Tantivy(workdir / "tantivy_index")
+                tantivy_build = tantivy.build(app)
+                print(
+                    f"  tantivy: {tantivy_build[0]} documents in {tantivy_build[1]:.1f} s",
+                    file=sys.stderr,
+                    flush=True,
+                )
+            else:
+                print(
+                    "  tantivy is not installed (pip install -e '.[bench]'): no comparison",
+                    file=sys.stderr,
+                    flush=True,
+                )
+        # Every query is drawn once in the whole run: the worker's too are new to it.
+        seen: set[str] = set()
+        table = (
+            measure_queries(app, world, args.queries, rng, seen, tantivy) if args.queries else {}
+        )
         edit_delays = measure_edit_to_visible(app, args.edits, rng)
         each = max(1, args.worker_queries // len(SCENARIOS))
         mixed = [
-            a for s in scenarios(random.Random(args.seed + 1), world, each).values() for a in s
+            a
+            for s in scenarios(random.Random(args.seed + 1), world, each, seen).values()
+            for a in s
         ]
         random.Random(args.seed).shuffle(mixed)
         memory = worker_memory(database, index, mixed)
@@ -1092,6 +1441,8 @@ def main() -> None:
                     "memory": memory,
                     "index_mb": index_mb,
                     "build_s": build_s,
+                    "tantivy": tantivy_available() and not args.no_tantivy,
+                    "tantivy_build": tantivy_build,
                 }
             )
         )
