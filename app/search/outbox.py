@@ -7,7 +7,9 @@ roll back with it; after a commit the indexer applies them (app/search/indexer.p
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import String, event, insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -48,12 +50,36 @@ def _after_flush(session: Session, flush_context) -> None:
     keys = session.info.pop(_BEFORE, set())
     for obj in session.new:
         keys |= keys_for(obj)
+    _write(session, keys)
+
+
+def _write(session: Session, keys: Iterable[str]) -> None:
     written = session.info.setdefault(_WRITTEN, set())
-    fresh = sorted(keys - written)
+    fresh = sorted(set(keys) - written)
     if fresh:
         now = utcnow()
         session.execute(insert(SearchOutbox), [{"key": key, "created_at": now} for key in fresh])
         written.update(fresh)
+
+
+def enqueue_keys(keys: Iterable[str], session: Session | None = None) -> None:
+    """Queue documents that a bulk UPDATE or DELETE changed (the flush hooks never see those).
+
+    The rows join the current transaction, like those the flush writes.
+    """
+    _write(session or db.session, keys)
+
+
+def enqueue_affected(objects: Iterable[Any], session: Session | None = None) -> None:
+    """Queue the documents a change to each of ``objects`` affects, as if the ORM changed it.
+
+    After a bulk statement, pass the rows it touched (or rows whose ``related`` rule finds
+    the touched ones, such as a skill's labels for its holders).
+    """
+    keys: set[str] = set()
+    for obj in objects:
+        keys |= keys_for(obj)
+    enqueue_keys(keys, session)
 
 
 def _end_transaction(session: Session, *args) -> None:

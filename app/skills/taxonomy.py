@@ -33,6 +33,7 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.names import Match, name_index, resolve_name, taxonomy_changed
+from app.search.outbox import enqueue_affected
 from app.skills.models import (
     LABEL_LENGTH,
     LANGUAGES,
@@ -281,6 +282,18 @@ def _move_references(reference: SkillReference, source_id: int, target_id: int) 
     return result.rowcount or 0
 
 
+def _referring_rows(reference: SkillReference, skill_id: int) -> list:
+    """The ORM rows of ``reference``'s table that hold ``skill_id`` (none if it has no model)."""
+    for mapper in db.Model.registry.mappers:
+        local = mapper.local_table
+        if getattr(local, "name", None) == reference.table and reference.column in local.c:
+            model = mapper.class_
+            return list(
+                db.session.scalars(select(model).where(local.c[reference.column] == skill_id))
+            )
+    return []
+
+
 def skill_usage(skill_ids: Collection[int] | Select | None = None) -> dict[int, int]:
     """How many rows of other tables refer to each skill (of ``skill_ids``, or of all)."""
     if skill_ids is not None and not isinstance(skill_ids, Select) and not skill_ids:
@@ -324,10 +337,16 @@ def merge_skills(source: Skill, target: Skill) -> None:
     db.session.flush()
     for name, value in moved.items():
         setattr(target, name, value)
-    moved_rows = sum(_move_references(ref, source_id, target_id) for ref in skill_references())
+    references = skill_references()
+    # The moves below are bulk statements the search outbox does not see: queue the documents
+    # of the rows that held the source, and of every holder of the target, whose documents
+    # gain the source's labels.
+    enqueue_affected(chain.from_iterable(_referring_rows(ref, source_id) for ref in references))
+    moved_rows = sum(_move_references(ref, source_id, target_id) for ref in references)
     # The moves bypassed the ORM: forget what it holds before deleting the source.
     db.session.flush()
     db.session.expire_all()
+    enqueue_affected(target.labels)
     db.session.delete(source)
     db.session.flush()
     logger.info("merged skill %s into %s (%s rows moved)", source_id, target_id, moved_rows)
