@@ -25,7 +25,7 @@ from app.articles.models import (
     ArticleTag,
     Topic,
 )
-from app.data.validation import (
+from app.data.entries import (
     ArticleEntry,
     BulkPlan,
     ImportOptions,
@@ -33,9 +33,8 @@ from app.data.validation import (
     NeedEntry,
     PartnerEntry,
     SkillRef,
-    check_bulk,
-    parse_json,
 )
+from app.data.validation import check_bulk, parse_json
 from app.extensions import db
 from app.members.models import (
     MemberSkill,
