@@ -29,9 +29,7 @@ from app.articles.models import (
     ArticleVisibility,
     Topic,
 )
-from app.articles.models import (
-    MAX_SKILLS as MAX_ARTICLE_SKILLS,
-)
+from app.articles.models import MAX_SKILLS as MAX_ARTICLE_SKILLS
 from app.articles.models import TITLE_LENGTH as ARTICLE_TITLE_LENGTH
 from app.articles.tags import TagError, normalise_tags
 from app.data.checker import (
