@@ -19,7 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
-from app.accounts.models import User
+from app.accounts.models import EMAIL_LENGTH, NAME_LENGTH, User
 from app.accounts.passwords import MAX_LENGTH, StrongPassword
 from app.forms import no_control_characters, strip_filter
 from app.i18n import language_choices
@@ -31,13 +31,13 @@ def email_field(label):
         filters=[strip_filter],
         validators=[
             DataRequired(_l("Enter your e-mail address.")),
-            Length(max=254, message=_l("An e-mail address has at most 254 characters.")),
+            Length(max=EMAIL_LENGTH, message=_l("An e-mail address has at most 254 characters.")),
             Email(
                 _l("Enter a valid e-mail address, like name@example.org."),
                 check_deliverability=False,
             ),
         ],
-        render_kw={"autocomplete": "email", "maxlength": 254},
+        render_kw={"autocomplete": "email", "maxlength": EMAIL_LENGTH},
     )
 
 
@@ -80,10 +80,10 @@ class RegisterForm(FlaskForm):
         filters=[strip_filter],
         validators=[
             DataRequired(_l("Enter your name.")),
-            Length(max=100, message=_l("A name has at most 100 characters.")),
+            Length(max=NAME_LENGTH, message=_l("A name has at most 100 characters.")),
             no_control_characters,
         ],
-        render_kw={"autocomplete": "name", "maxlength": 100},
+        render_kw={"autocomplete": "name", "maxlength": NAME_LENGTH},
     )
     email = email_field(_l("E-mail address"))
     password, confirm = new_password_fields(("name", "email"))

@@ -16,6 +16,10 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from app.clock import utcnow
 from app.extensions import NEVER_REUSED_IDS, db, enum_type, login_manager
 
+#: The limits of an account, read by its forms and the bulk checker (app/data/).
+EMAIL_LENGTH = 254
+NAME_LENGTH = 100
+
 
 class Role(enum.StrEnum):
     MEMBER = "member"
@@ -57,8 +61,8 @@ class User(UserMixin, db.Model):
     __table_args__ = NEVER_REUSED_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
-    name: Mapped[str] = mapped_column(String(100))
+    email: Mapped[str] = mapped_column(String(EMAIL_LENGTH), unique=True)
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
     password_hash: Mapped[str | None] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(enum_type(Role), default=Role.MEMBER)
     locale: Mapped[str | None] = mapped_column(String(5))

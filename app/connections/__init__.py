@@ -4,7 +4,12 @@ from flask import Blueprint
 
 bp = Blueprint("connections", __name__, url_prefix="/connections")
 
-from app.connections import views  # noqa: E402, F401
+from app.connections import (  # noqa: E402, F401
+    mentoring_views,
+    preference_views,
+    report_views,
+    views,
+)
 
 
 @bp.app_context_processor

@@ -28,6 +28,7 @@ from app.circles.models import (
 )
 from app.circles.models import NAME_LENGTH as CIRCLE_NAME_LENGTH
 from app.clock import as_utc
+from app.data.checker import first_seen, object_entries, quote
 from app.extensions import db
 from app.i18n import LANGUAGES
 from app.members.models import SPOKEN_LANGUAGES
@@ -125,8 +126,6 @@ class CircleEntry:
 
 def _person(context, entry: dict, key: str, path: str) -> str:
     """The e-mail of a member the file or the database has (not an organisation's account)."""
-    from app.data.validation import quote
-
     email = context.checker.email(entry, key, path, required=True)
     if email and email not in context.authors:
         context.checker.problem(f"{path}.{key}", f"no member with the address {quote(email)}")
@@ -135,8 +134,6 @@ def _person(context, entry: dict, key: str, path: str) -> str:
 
 def check_sessions(context, items: list) -> list[SessionEntry]:
     """The file's sessions, checked as the session form checks them."""
-    from app.data.validation import _entries, _first_seen, quote
-
     checker = context.checker
     existing = {
         (email, title, as_utc(starts))
@@ -148,7 +145,7 @@ def check_sessions(context, items: list) -> list[SessionEntry]:
     }
     entries: list[SessionEntry] = []
     seen: dict[tuple, str] = {}
-    for path, entry in _entries(checker, items, "sessions", "a session"):
+    for path, entry in object_entries(checker, items, "sessions", "a session"):
         checker.keys(entry, SESSION_KEYS, path)
         organiser = _person(context, entry, "organiser_email", path)
         title = checker.text(entry, "title", path, TITLE_LENGTH, required=True)
@@ -203,7 +200,7 @@ def check_sessions(context, items: list) -> list[SessionEntry]:
         if (
             title
             and starts
-            and _first_seen(seen, key, path, checker, f"{path}.title", "this session")
+            and first_seen(seen, key, path, checker, f"{path}.title", "this session")
         ):
             session.exists = (organiser, title, as_utc(starts)) in existing
             entries.append(session)
@@ -212,8 +209,6 @@ def check_sessions(context, items: list) -> list[SessionEntry]:
 
 def check_circles(context, items: list) -> list[CircleEntry]:
     """The file's circles, checked as the circle form checks them."""
-    from app.data.validation import _entries, _first_seen, quote
-
     checker = context.checker
     existing = set(
         db.session.execute(
@@ -224,7 +219,7 @@ def check_circles(context, items: list) -> list[CircleEntry]:
     )
     entries: list[CircleEntry] = []
     seen: dict[tuple, str] = {}
-    for path, entry in _entries(checker, items, "circles", "a peer circle"):
+    for path, entry in object_entries(checker, items, "circles", "a peer circle"):
         checker.keys(entry, CIRCLE_KEYS, path)
         facilitator = _person(context, entry, "facilitator_email", path)
         name = checker.text(entry, "name", path, CIRCLE_NAME_LENGTH, required=True)
@@ -269,7 +264,7 @@ def check_circles(context, items: list) -> list[CircleEntry]:
             members=list(members),
         )
         key = (facilitator, fold(name))
-        if name and _first_seen(seen, key, path, checker, f"{path}.name", "this circle"):
+        if name and first_seen(seen, key, path, checker, f"{path}.name", "this circle"):
             circle.exists = (facilitator, name) in existing
             entries.append(circle)
     return entries

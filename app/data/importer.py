@@ -26,7 +26,7 @@ from app.articles.models import (
     Topic,
 )
 from app.clock import utcnow
-from app.data.validation import (
+from app.data.entries import (
     ArticleEntry,
     BulkPlan,
     ImportOptions,
@@ -34,9 +34,8 @@ from app.data.validation import (
     NeedEntry,
     PartnerEntry,
     SkillRef,
-    check_bulk,
-    parse_json,
 )
+from app.data.validation import check_bulk, parse_json
 from app.extensions import db
 from app.members.models import (
     MemberSkill,

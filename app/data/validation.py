@@ -5,21 +5,20 @@ values with its skills and places resolved to ids, and whether it is new or alre
 the database. Every problem is reported with its JSON path, e.g.
 ``members[3].skills[1].name: unknown skill "foo"``; a file with any problem raises
 ``BulkFileError`` listing all of them, so an import is all or nothing.
+
+The entries live in app/data/entries.py, the value readers in app/data/checker.py and the
+name resolvers in app/data/names.py; the limits are the models' (what the forms allow).
 """
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
 from typing import Any
 
-from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 
-from app.accounts.models import Role, User, normalise_email
+from app.accounts.models import NAME_LENGTH as USER_NAME_LENGTH
+from app.accounts.models import Role, User
 from app.articles.models import (
     ARTICLE_LANGUAGES,
     BODY_LENGTH,
@@ -30,21 +29,52 @@ from app.articles.models import (
     ArticleVisibility,
     Topic,
 )
-from app.articles.models import (
-    MAX_SKILLS as MAX_ARTICLE_SKILLS,
-)
+from app.articles.models import MAX_SKILLS as MAX_ARTICLE_SKILLS
 from app.articles.models import TITLE_LENGTH as ARTICLE_TITLE_LENGTH
 from app.articles.tags import TagError, normalise_tags
+from app.data.checker import (
+    BulkFileError,
+    Checker,
+    first_seen,
+    object_entries,
+    quote,
+)
+from app.data.checker import parse_json as parse_json
+from app.data.entries import (
+    ArticleEntry,
+    BulkPlan,
+    CommunitySkillEntry,
+    ImportOptions,
+    MemberEntry,
+    MemberSkillEntry,
+    NeedEntry,
+    OfferEntry,
+    PartnerEntry,
+    SkillRef,
+)
+from app.data.names import PlaceNames, SectorNames, SkillNames
 from app.extensions import db
 from app.i18n import LANGUAGES
-from app.members.models import SPOKEN_LANGUAGES, Level, Mode, Visibility
-from app.names import name_index, resolve_name
+from app.members.models import (
+    BIO_LENGTH,
+    DISPLAY_NAME_LENGTH,
+    HEADLINE_LENGTH,
+    MAX_CAPACITY,
+    MAX_WISHES,
+    SPOKEN_LANGUAGES,
+    Level,
+    Mode,
+    Visibility,
+)
+from app.members.models import MAX_SKILLS as MAX_MEMBER_SKILLS
 from app.needs.models import BODY_LENGTH as NEED_BODY_LENGTH
+from app.needs.models import MAX_SKILLS as MAX_NEED_SKILLS
 from app.needs.models import TITLE_LENGTH as NEED_TITLE_LENGTH
 from app.needs.models import Need, NeedStatus, NeedVisibility, Solved
 from app.partners.models import (
     ADDRESS_LENGTH,
     DESCRIPTION_LENGTH,
+    MAX_OFFER_SKILLS,
     NAME_LENGTH,
     PRICE_TEXT_LENGTH,
     OfferKind,
@@ -52,26 +82,10 @@ from app.partners.models import (
     Price,
 )
 from app.partners.models import TITLE_LENGTH as OFFER_TITLE_LENGTH
-from app.places.gazetteer import clean, resolve_place, suggest_places
-from app.places.models import NAME_LENGTH as PLACE_NAME_LENGTH
-from app.skills.models import LABEL_LENGTH
 from app.skills.models import LANGUAGES as SKILL_LANGUAGES
-from app.skills.sectors import OTHER, Sector, sector_by_slug
-from app.skills.taxonomy import COMMUNITY_LABEL_LENGTH, name_key, resolve_skill_match
+from app.skills.taxonomy import COMMUNITY_LABEL_LENGTH, name_key
 from app.text import fold
-
-# The limits of the web forms, so that an imported row could have been typed on the site.
-USER_NAME_LENGTH = 100
-HEADLINE_LENGTH = 160
-BIO_LENGTH = 5000
-URL_LENGTH = 300
-EMAIL_LENGTH = 254
-MAX_MEMBER_SKILLS = 30
-MAX_WISHES = 10
-MAX_CAPACITY = 20
-MAX_LIST_SKILLS = 10
-#: How much of a wrong value a problem quotes.
-QUOTE_LENGTH = 60
+from app.validation import type_name
 
 TOP_KEYS = ("community_skills", "members", "partners", "articles", "needs", "sessions", "circles")
 COMMUNITY_SKILL_KEYS = {"name", "language"}
@@ -153,552 +167,6 @@ NEED_KEYS = {
 #: Roles a member entry may carry; organisations' accounts come from "partners".
 MEMBER_ROLES = (Role.MEMBER.value, Role.STAFF.value, Role.ADMIN.value)
 INTERFACE_LANGUAGES = LANGUAGES
-COUNTRY_RE = re.compile(r"[A-Za-z]{2}")
-#: Control characters (Unicode category Cc); a multi-line text may hold line breaks and tabs.
-CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-CONTROL_BUT_BREAKS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-#: A skill as the plan refers to it: an id, or the name key of a community skill to create.
-SkillRef = int | str
-
-
-class BulkFileError(ValueError):
-    """A bulk file that cannot be imported; ``problems`` says why, one line each."""
-
-    def __init__(self, problems: Iterable[str]):
-        self.problems = list(problems)
-        super().__init__(f"{len(self.problems)} problem(s)")
-
-    def __str__(self) -> str:
-        count = len(self.problems)
-        heading = f"Nothing was imported: the file has {count} problem{'s' * (count != 1)}."
-        return "\n".join([heading, *(f"  {problem}" for problem in self.problems)])
-
-
-def parse_json(text: str | bytes) -> Any:
-    """The JSON document in ``text``; BulkFileError (at "$") if it is not JSON."""
-
-    def refuse_constant(name: str):
-        raise ValueError(f"{name} is not a number JSON allows")
-
-    try:
-        return json.loads(text, parse_constant=refuse_constant)
-    except UnicodeDecodeError as error:
-        raise BulkFileError([f"$: not UTF-8 text ({error.reason})"]) from error
-    except json.JSONDecodeError as error:
-        raise BulkFileError(
-            [f"$: not JSON: {error.msg} at line {error.lineno}, column {error.colno}"]
-        ) from error
-    except (ValueError, RecursionError) as error:
-        raise BulkFileError([f"$: not JSON: {error}"]) from error
-
-
-def quote(value: Any) -> str:
-    """A value as a problem shows it: JSON, cut short."""
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    return text if len(text) <= QUOTE_LENGTH else text[: QUOTE_LENGTH - 1] + "…"
-
-
-# --- what a checked file holds ------------------------------------------------------------------
-
-
-@dataclass
-class MemberSkillEntry:
-    skill: SkillRef
-    level: Level
-    can_help: bool
-
-
-@dataclass
-class MemberEntry:
-    path: str
-    email: str
-    name: str
-    role: Role
-    locale: str | None
-    #: False when the entry names an account only (no profile key at all).
-    has_profile: bool
-    display_name: str = ""
-    headline: str = ""
-    bio: str = ""
-    sector: str | None = None
-    place_id: int | None = None
-    languages: list[str] = field(default_factory=list)
-    skills: list[MemberSkillEntry] = field(default_factory=list)
-    mentor_wishes: list[SkillRef] = field(default_factory=list)
-    mentor: bool = False
-    mentor_capacity: int = 0
-    modes: list[Mode] = field(default_factory=list)
-    visibility: Visibility = Visibility.MEMBERS
-    #: Shown on the map (app/map/): only when the member chose it.
-    on_map: bool = False
-    website: str = ""
-    portfolio: str = ""
-    #: Already in the database (matched by e-mail): left as it is.
-    exists: bool = False
-
-
-@dataclass
-class OfferEntry:
-    path: str
-    title: str
-    description: str
-    kind: OfferKind
-    modes: list[Mode]
-    languages: list[str]
-    skills: list[SkillRef]
-    price: Price
-    price_text: str
-    start: date | None
-    end: date | None
-    place_id: int | None
-
-
-@dataclass
-class PartnerEntry:
-    path: str
-    name: str
-    description: str
-    place_id: int | None
-    address: str
-    website: str
-    public_email: str
-    account_email: str
-    account_name: str
-    languages: list[str]
-    verified: bool
-    offers: list[OfferEntry]
-    exists: bool = False
-
-
-@dataclass
-class ArticleEntry:
-    path: str
-    #: None: an article kept after its author deleted their account ("a former member").
-    author_email: str | None
-    title: str
-    summary: str
-    body: str
-    language: str
-    tags: list[str]
-    topic_ids: list[int]
-    skills: list[SkillRef]
-    published: bool
-    published_at: datetime | None
-    visibility: ArticleVisibility
-    exists: bool = False
-
-
-@dataclass
-class NeedEntry:
-    path: str
-    author_email: str
-    title: str
-    body: str
-    skills: list[SkillRef]
-    place_id: int | None
-    modes: list[Mode]
-    visibility: NeedVisibility
-    status: NeedStatus
-    solved: Solved | None
-    created: datetime | None
-    closed: datetime | None
-    exists: bool = False
-
-
-@dataclass
-class CommunitySkillEntry:
-    key: str
-    name: str
-    language: str
-
-
-@dataclass(frozen=True)
-class ImportOptions:
-    """What an import does with names the taxonomy does not know (by default: refuse)."""
-
-    #: Unknown skill names become community skills, for staff to curate (--new-skills create).
-    create_skills: bool = False
-    #: Unknown sectors become "other", and are listed (--new-sectors other).
-    other_sectors: bool = False
-
-
-@dataclass
-class BulkPlan:
-    """A checked file: what to create, and what is already there."""
-
-    community_skills: list[CommunitySkillEntry] = field(default_factory=list)
-    members: list[MemberEntry] = field(default_factory=list)
-    partners: list[PartnerEntry] = field(default_factory=list)
-    articles: list[ArticleEntry] = field(default_factory=list)
-    needs: list[NeedEntry] = field(default_factory=list)
-    #: Sessions and peer circles (app/data/gatherings.py).
-    sessions: list = field(default_factory=list)
-    circles: list = field(default_factory=list)
-    #: Names the file writes otherwise than the taxonomy: name -> what it was read as.
-    loose: dict[str, str] = field(default_factory=dict)
-    #: Unknown skill names made community skills (ImportOptions.create_skills).
-    new_skills: list[str] = field(default_factory=list)
-    #: Unknown sector names put under "other" (ImportOptions.other_sectors): name -> entries.
-    other_sectors: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def size(self) -> int:
-        """How many entries the file has (what a progress bar counts)."""
-        return (
-            len(self.members)
-            + len(self.partners)
-            + len(self.articles)
-            + len(self.needs)
-            + len(self.sessions)
-            + len(self.circles)
-        )
-
-
-# --- reading values -----------------------------------------------------------------------------
-
-
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    return "an object"
-
-
-def _control_characters(text: str, multiline: bool) -> bool:
-    """Does ``text`` hold control characters (line breaks aside in a multi-line text)?"""
-    return bool((CONTROL_BUT_BREAKS_RE if multiline else CONTROL_RE).search(text))
-
-
-class Checker:
-    """Reads the values of entries, collecting every problem with its JSON path."""
-
-    def __init__(self) -> None:
-        self.problems: list[str] = []
-
-    def problem(self, path: str, message: str) -> None:
-        self.problems.append(f"{path}: {message}")
-
-    def is_object(self, value: Any, path: str, what: str) -> bool:
-        if isinstance(value, dict):
-            return True
-        self.problem(path, f"must be an object ({what}), not {_type_name(value)}")
-        return False
-
-    def keys(self, entry: dict, allowed: set[str], path: str) -> None:
-        for key in sorted(set(entry) - allowed, key=str):
-            self.problem(path, f"unknown key {quote(key)} (expected {', '.join(sorted(allowed))})")
-
-    def items(self, entry: dict, key: str, path: str) -> list[tuple[str, Any]]:
-        """The (path, item) pairs of a list value; nothing when it is missing or null."""
-        value = entry.get(key)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.problem(f"{path}.{key}", f"must be a list, not {_type_name(value)}")
-            return []
-        return [(f"{path}.{key}[{number}]", item) for number, item in enumerate(value)]
-
-    def text(
-        self,
-        entry: dict,
-        key: str,
-        path: str,
-        max_length: int,
-        *,
-        required: bool = False,
-        multiline: bool = False,
-    ) -> str:
-        """A text value, trimmed; "" when missing (a problem if ``required``)."""
-        where = f"{path}.{key}"
-        value = entry.get(key)
-        if value is None:
-            if required:
-                self.problem(where, "is missing")
-            return ""
-        if not isinstance(value, str):
-            self.problem(where, f"must be text, not {_type_name(value)}")
-            return ""
-        text = value.strip()
-        if required and not text:
-            self.problem(where, "is empty")
-        elif len(text) > max_length:
-            self.problem(where, f"has {len(text)} characters; at most {max_length} are allowed")
-        elif _control_characters(text, multiline):
-            self.problem(where, "holds control characters")
-        return text
-
-    def flag(self, entry: dict, key: str, path: str, default: bool = False) -> bool:
-        value = entry.get(key)
-        if value is None:
-            return default
-        if not isinstance(value, bool):
-            self.problem(f"{path}.{key}", f"must be true or false, not {quote(value)}")
-            return default
-        return value
-
-    def number(
-        self, entry: dict, key: str, path: str, minimum: int, maximum: int, default: int = 0
-    ) -> int:
-        value = entry.get(key)
-        if value is None:
-            return default
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(f"{path}.{key}", f"must be a whole number, not {quote(value)}")
-            return default
-        if not minimum <= value <= maximum:
-            self.problem(f"{path}.{key}", f"must be from {minimum} to {maximum}, not {value}")
-            return default
-        return value
-
-    def choice(self, entry: dict, key: str, path: str, choices: Iterable[str], default=None):
-        """One of ``choices`` (a str), or ``default`` when missing."""
-        choices = list(choices)
-        value = entry.get(key)
-        if value is None:
-            return default
-        if value not in choices:
-            self.problem(
-                f"{path}.{key}", f"unknown value {quote(value)} (expected {', '.join(choices)})"
-            )
-            return default
-        return value
-
-    def choice_list(self, entry: dict, key: str, path: str, choices: Iterable[str]) -> list[str]:
-        """Distinct values each one of ``choices``, in the order given."""
-        choices = list(choices)
-        picked: dict[str, None] = {}
-        for where, item in self.items(entry, key, path):
-            if isinstance(item, str) and item in choices:
-                picked[item] = None
-            else:
-                self.problem(where, f"unknown value {quote(item)} (expected {', '.join(choices)})")
-        return list(picked)
-
-    def email(self, entry: dict, key: str, path: str, *, required: bool) -> str:
-        """A valid e-mail address, normalised as accounts store it."""
-        text = self.text(entry, key, path, EMAIL_LENGTH, required=required)
-        if not text or len(text) > EMAIL_LENGTH:
-            return ""
-        try:
-            validate_email(text, check_deliverability=False)
-        except EmailNotValidError:
-            self.problem(f"{path}.{key}", f"{quote(text)} is not a valid e-mail address")
-            return ""
-        return normalise_email(text)
-
-    def url(self, entry: dict, key: str, path: str) -> str:
-        text = self.text(entry, key, path, URL_LENGTH)
-        if text and not re.match(r"https?://[^\s/]+", text, re.IGNORECASE):
-            self.problem(f"{path}.{key}", f"{quote(text)} must start with https:// or http://")
-            return ""
-        return text
-
-    def day(self, entry: dict, key: str, path: str) -> date | None:
-        value = entry.get(key)
-        if value is None:
-            return None
-        if isinstance(value, str):
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                pass
-        self.problem(f"{path}.{key}", f"must be a date like 2025-03-31, not {quote(value)}")
-        return None
-
-    def moment(self, entry: dict, key: str, path: str) -> datetime | None:
-        """A date or date and time (ISO 8601); a date is its midnight, times without zone UTC."""
-        value = entry.get(key)
-        if value is None:
-            return None
-        if isinstance(value, str):
-            try:
-                moment = datetime.fromisoformat(value)
-            except ValueError:
-                pass
-            else:
-                return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-        self.problem(
-            f"{path}.{key}",
-            f"must be a date (2025-03-31) or a date and time (2025-03-31T14:00:00+00:00), "
-            f"not {quote(value)}",
-        )
-        return None
-
-
-# --- names of skills and places -----------------------------------------------------------------
-
-
-class SkillNames:
-    """Resolves skill names through the taxonomy, each distinct name once."""
-
-    def __init__(self, community: dict[str, CommunitySkillEntry], create: bool = False) -> None:
-        self.community = community
-        self.create = create
-        self._cache: dict[str, SkillRef | None] = {}
-        #: Names read loosely (stem, compound, typo): name -> "label (how)", for the report.
-        self.loose: dict[str, str] = {}
-        #: Community skills made of unknown names (``create``), in the order first met.
-        self.created: list[CommunitySkillEntry] = []
-
-    def resolve(self, name: str) -> SkillRef | None:
-        key = name_key(name)
-        if key not in self._cache:
-            match = resolve_skill_match(name)
-            if match is not None:
-                self._cache[key] = match.id
-                if match.loose:
-                    self.loose[clean(name).strip()] = f"{match.name} ({match.how})"
-            else:
-                self._cache[key] = key if key in self.community else None
-        return self._cache[key]
-
-    def closest(self, name: str) -> str:
-        """ "; closest: a, b" naming the skills closest to an unknown name, or nothing."""
-        index = name_index("skill")
-        names = [index.name_of(skill_id) for skill_id in index.closest(name)]
-        return f"; closest: {', '.join(quote(n) for n in names)}" if names else ""
-
-    def read(
-        self, checker: Checker, value: Any, where: str, language: str | None = None
-    ) -> SkillRef | None:
-        """The skill a name in the file means; a problem if it is not a known name.
-
-        With ``create``, an unknown name becomes a community skill labelled in ``language``.
-        """
-        if not isinstance(value, str) or not value.strip():
-            checker.problem(where, f"must be the name of a skill, not {quote(value)}")
-            return None
-        if len(value) > COMMUNITY_LABEL_LENGTH * 4:
-            checker.problem(where, f"is far too long for a skill name ({len(value)} characters)")
-            return None
-        ref = self.resolve(value)
-        if ref is None and self.create and len(value.strip()) <= COMMUNITY_LABEL_LENGTH:
-            key = name_key(value)
-            entry = CommunitySkillEntry(
-                key=key, name=clean(value).strip(), language=language or SKILL_LANGUAGES[0]
-            )
-            self.community[key] = entry
-            self.created.append(entry)
-            ref = self._cache[key] = key
-        if ref is None:
-            checker.problem(where, f"unknown skill {quote(value)}{self.closest(value)}")
-        return ref
-
-    def read_list(
-        self,
-        checker: Checker,
-        entry: dict,
-        key: str,
-        path: str,
-        limit: int,
-        language: str | None = None,
-    ) -> list[SkillRef]:
-        """The distinct skills of a list of names (a skill named twice counts once)."""
-        refs: dict[SkillRef, None] = {}
-        items = checker.items(entry, key, path)
-        if len(items) > limit:
-            checker.problem(f"{path}.{key}", f"has {len(items)} skills; at most {limit} allowed")
-            return []
-        for where, item in items:
-            ref = self.read(checker, item, where, language)
-            if ref is not None:
-                refs[ref] = None
-        return list(refs)
-
-
-class SectorNames:
-    """Resolves sector names (a slug, a label or a synonym, written loosely) to slugs."""
-
-    def __init__(self, loose: dict[str, str], to_other: bool = False) -> None:
-        self.loose = loose
-        self.to_other = to_other
-        self._cache: dict[str, str | None] = {}
-        #: Unknown names put under "other": name -> how many entries gave it.
-        self.unknown: dict[str, int] = {}
-
-    def resolve(self, name: str) -> str | None:
-        """The slug ``name`` means, or None."""
-        key = fold(clean(name).strip())
-        if key not in self._cache:
-            sector = sector_by_slug(clean(name).strip())
-            if sector is None:
-                match = resolve_name("sector", name)
-                if match is not None:
-                    sector = db.session.get(Sector, match.id)
-                    if match.loose:
-                        self.loose[clean(name).strip()] = f"{match.name} ({match.how})"
-            self._cache[key] = sector.slug if sector is not None else None
-        return self._cache[key]
-
-    def read(self, checker: Checker, entry: dict, path: str) -> str | None:
-        """The slug of the entry's "sector"; a problem (or "other") if it is unknown."""
-        value = entry.get("sector")
-        where = f"{path}.sector"
-        if value is None:
-            return None
-        if not isinstance(value, str) or not value.strip() or len(value) > LABEL_LENGTH:
-            checker.problem(where, f"must be the name of a sector, not {quote(value)}")
-            return None
-        slug = self.resolve(value)
-        if slug is None and self.to_other and sector_by_slug(OTHER) is not None:
-            name = clean(value).strip()
-            self.unknown[name] = self.unknown.get(name, 0) + 1
-            return OTHER
-        if slug is None:
-            index = name_index("sector")
-            names = [index.name_of(sector_id) for sector_id in index.closest(value)]
-            closest = f"; closest: {', '.join(quote(n) for n in names)}" if names else ""
-            checker.problem(where, f"unknown sector {quote(value)}{closest}")
-        return slug
-
-
-class PlaceNames:
-    """Resolves place names through the gazetteer, each distinct (name, country) once."""
-
-    def __init__(self) -> None:
-        self._cache: dict[tuple[str, str | None], int | None] = {}
-
-    def read(self, checker: Checker, entry: dict, path: str) -> int | None:
-        """The id of the entry's "place" (in its "country", when given)."""
-        name = checker.text(entry, "place", path, PLACE_NAME_LENGTH)
-        country_value = entry.get("country")
-        country = None
-        if country_value is not None:
-            if isinstance(country_value, str) and COUNTRY_RE.fullmatch(country_value.strip()):
-                country = country_value.strip().upper()
-            else:
-                checker.problem(
-                    f"{path}.country",
-                    f"must be a two-letter country code, not {quote(country_value)}",
-                )
-        if not name or len(name) > PLACE_NAME_LENGTH:
-            return None
-        key = (fold(clean(name)), country)
-        if key not in self._cache:
-            place = resolve_place(name, country)
-            self._cache[key] = place.id if place is not None else None
-            if place is None:
-                hints = suggest_places(name, limit=1)
-                hint = (
-                    f"; did you mean {quote(hints[0].name)} ({hints[0].country})?" if hints else ""
-                )
-                where = f" in {country}" if country else ""
-                checker.problem(f"{path}.place", f"unknown place {quote(name)}{where}{hint}")
-                return None
-        elif self._cache[key] is None:
-            checker.problem(f"{path}.place", f"unknown place {quote(name)}")
-        return self._cache[key]
-
-
-# --- the file -----------------------------------------------------------------------------------
 
 
 @dataclass
@@ -713,19 +181,21 @@ class _Context:
     authors: dict[str, Role] = field(default_factory=dict)
 
 
-def check_bulk(data: Any, options: ImportOptions = ImportOptions()) -> BulkPlan:
+#: What an import does unless told otherwise: refuse unknown names.
+DEFAULT_OPTIONS = ImportOptions()
+
+
+def check_bulk(data: Any, options: ImportOptions = DEFAULT_OPTIONS) -> BulkPlan:
     """Check a parsed bulk file against the format and the database; all problems at once."""
     checker = Checker()
     plan = BulkPlan()
     if not isinstance(data, dict):
-        checker.problem(
-            "$", f"must be an object with {', '.join(TOP_KEYS)}, not {_type_name(data)}"
-        )
+        checker.problem("$", f"must be an object with {', '.join(TOP_KEYS)}, not {type_name(data)}")
         raise BulkFileError(checker.problems)
     checker.keys(data, set(TOP_KEYS), "$")
     for key in TOP_KEYS:
         if data.get(key) is not None and not isinstance(data[key], list):
-            checker.problem(key, f"must be a list, not {_type_name(data[key])}")
+            checker.problem(key, f"must be a list, not {type_name(data[key])}")
     lists = {key: data[key] if isinstance(data.get(key), list) else [] for key in TOP_KEYS}
 
     plan.community_skills = _community_skills(checker, lists["community_skills"])
@@ -762,25 +232,9 @@ def _existing_accounts() -> dict[str, tuple[int, Role]]:
     return {email: (user_id, role) for email, user_id, role in rows}
 
 
-def _entries(checker: Checker, items: list, name: str, what: str) -> Iterable[tuple[str, dict]]:
-    for number, entry in enumerate(items):
-        path = f"{name}[{number}]"
-        if checker.is_object(entry, path, what):
-            yield path, entry
-
-
-def _first_seen(seen: dict, key, path: str, checker: Checker, where: str, what: str) -> bool:
-    """Record ``key`` as seen at ``path``; a problem if an earlier entry had it."""
-    if key in seen:
-        checker.problem(where, f"{what} is also in {seen[key]}")
-        return False
-    seen[key] = path
-    return True
-
-
 def _community_skills(checker: Checker, items: list) -> list[CommunitySkillEntry]:
     entries: dict[str, CommunitySkillEntry] = {}
-    for path, entry in _entries(checker, items, "community_skills", "a name and a language"):
+    for path, entry in object_entries(checker, items, "community_skills", "a name and a language"):
         checker.keys(entry, COMMUNITY_SKILL_KEYS, path)
         name = checker.text(entry, "name", path, COMMUNITY_LABEL_LENGTH, required=True)
         language = checker.choice(entry, "language", path, SKILL_LANGUAGES)
@@ -796,7 +250,7 @@ def _members(context: _Context, items: list) -> list[MemberEntry]:
     checker = context.checker
     members: list[MemberEntry] = []
     seen: dict[str, str] = {}
-    for path, entry in _entries(checker, items, "members", "a member"):
+    for path, entry in object_entries(checker, items, "members", "a member"):
         checker.keys(entry, MEMBER_KEYS, path)
         email = checker.email(entry, "email", path, required=True)
         name = checker.text(entry, "name", path, USER_NAME_LENGTH, required=True)
@@ -812,7 +266,7 @@ def _members(context: _Context, items: list) -> list[MemberEntry]:
         )
         if member.has_profile:
             _read_profile(context, entry, path, member)
-        if not email or not _first_seen(seen, email, path, checker, f"{path}.email", quote(email)):
+        if not email or not first_seen(seen, email, path, checker, f"{path}.email", quote(email)):
             continue
         existing = context.accounts.get(email)
         if existing is not None:
@@ -828,7 +282,9 @@ def _members(context: _Context, items: list) -> list[MemberEntry]:
 
 def _read_profile(context: _Context, entry: dict, path: str, member: MemberEntry) -> None:
     checker = context.checker
-    member.display_name = checker.text(entry, "display_name", path, USER_NAME_LENGTH) or member.name
+    member.display_name = (
+        checker.text(entry, "display_name", path, DISPLAY_NAME_LENGTH) or member.name
+    )
     member.headline = checker.text(entry, "headline", path, HEADLINE_LENGTH)
     member.bio = checker.text(entry, "bio", path, BIO_LENGTH, multiline=True)
     member.sector = context.sectors.read(checker, entry, path)
@@ -846,7 +302,9 @@ def _read_profile(context: _Context, entry: dict, path: str, member: MemberEntry
     member.portfolio = checker.url(entry, "portfolio", path)
     skills = checker.items(entry, "skills", path)
     if len(skills) > MAX_MEMBER_SKILLS:
-        checker.problem(f"{path}.skills", f"has {len(skills)} skills; at most 30 allowed")
+        checker.problem(
+            f"{path}.skills", f"has {len(skills)} skills; at most {MAX_MEMBER_SKILLS} allowed"
+        )
         skills = []
     chosen: dict[SkillRef, MemberSkillEntry] = {}
     for where, item in skills:
@@ -876,7 +334,7 @@ def _partners(context: _Context, items: list) -> list[PartnerEntry]:
     }
     seen: dict[tuple, str] = {}
     seen_accounts: dict[str, str] = {}
-    for path, entry in _entries(checker, items, "partners", "an organisation"):
+    for path, entry in object_entries(checker, items, "partners", "an organisation"):
         checker.keys(entry, PARTNER_KEYS, path)
         name = checker.text(entry, "name", path, NAME_LENGTH, required=True)
         public_email = checker.email(entry, "email", path, required=False)
@@ -903,7 +361,7 @@ def _partners(context: _Context, items: list) -> list[PartnerEntry]:
         if not name:
             continue
         key = (fold(name), partner.place_id)
-        if not _first_seen(seen, key, path, checker, f"{path}.name", f"{quote(name)} here"):
+        if not first_seen(seen, key, path, checker, f"{path}.name", f"{quote(name)} here"):
             continue
         partner.exists = key in existing
         if not partner.exists:
@@ -923,7 +381,7 @@ def _check_partner_account(
         return
     if email in context.accounts or email in context.authors:
         checker.problem(where, f"{quote(email)} already belongs to another account")
-    elif _first_seen(seen, email, path, checker, where, quote(email)):
+    elif first_seen(seen, email, path, checker, where, quote(email)):
         context.authors[email] = Role.PARTNER
 
 
@@ -957,14 +415,14 @@ def _offers(context: _Context, entry: dict, path: str) -> list[OfferEntry]:
             kind=OfferKind(kind) if kind else OfferKind.OTHER,
             modes=[Mode(v) for v in checker.choice_list(item, "modes", where, Mode)],
             languages=checker.choice_list(item, "languages", where, SPOKEN_LANGUAGES),
-            skills=context.skills.read_list(checker, item, "skills", where, MAX_LIST_SKILLS),
+            skills=context.skills.read_list(checker, item, "skills", where, MAX_OFFER_SKILLS),
             price=price,
             price_text=price_text,
             start=start,
             end=end,
             place_id=place_id,
         )
-        if title and _first_seen(seen, fold(title), where, checker, f"{where}.title", "this title"):
+        if title and first_seen(seen, fold(title), where, checker, f"{where}.title", "this title"):
             offers.append(offer)
     return offers
 
@@ -997,7 +455,7 @@ def _articles(context: _Context, items: list) -> list[ArticleEntry]:
     existing = _existing_titles(Article, Article.kind == ArticleKind.ARTICLE)
     articles: list[ArticleEntry] = []
     seen: dict[tuple, str] = {}
-    for path, entry in _entries(checker, items, "articles", "an article"):
+    for path, entry in object_entries(checker, items, "articles", "an article"):
         checker.keys(entry, ARTICLE_KEYS, path)
         author = _author(context, entry, path, required=False)
         title = checker.text(entry, "title", path, ARTICLE_TITLE_LENGTH, required=True)
@@ -1023,7 +481,7 @@ def _articles(context: _Context, items: list) -> list[ArticleEntry]:
             ),
         )
         key = (author, fold(title))
-        if title and _first_seen(seen, key, path, checker, f"{path}.title", "this author's title"):
+        if title and first_seen(seen, key, path, checker, f"{path}.title", "this author's title"):
             article.exists = (author, title) in existing
             articles.append(article)
     return articles
@@ -1035,7 +493,7 @@ def _tags(checker: Checker, entry: dict, path: str) -> list[str]:
         if isinstance(item, str):
             names.append(item)
         else:
-            checker.problem(where, f"must be text, not {_type_name(item)}")
+            checker.problem(where, f"must be text, not {type_name(item)}")
     try:
         return normalise_tags(names)
     except TagError as error:
@@ -1078,7 +536,7 @@ def _needs(context: _Context, items: list) -> list[NeedEntry]:
     existing = _existing_titles(Need)
     needs: list[NeedEntry] = []
     seen: dict[tuple, str] = {}
-    for path, entry in _entries(checker, items, "needs", "a need"):
+    for path, entry in object_entries(checker, items, "needs", "a need"):
         checker.keys(entry, NEED_KEYS, path)
         author = _author(context, entry, path, required=True) or ""
         if context.authors.get(author) is Role.PARTNER:
@@ -1096,7 +554,7 @@ def _needs(context: _Context, items: list) -> list[NeedEntry]:
             author_email=author,
             title=title,
             body=checker.text(entry, "body", path, NEED_BODY_LENGTH, multiline=True),
-            skills=context.skills.read_list(checker, entry, "skills", path, MAX_LIST_SKILLS),
+            skills=context.skills.read_list(checker, entry, "skills", path, MAX_NEED_SKILLS),
             place_id=context.places.read(checker, entry, path),
             modes=[Mode(v) for v in checker.choice_list(entry, "modes", path, Mode)],
             visibility=NeedVisibility(
@@ -1110,7 +568,7 @@ def _needs(context: _Context, items: list) -> list[NeedEntry]:
             closed=checker.moment(entry, "closed", path),
         )
         key = (author, fold(title))
-        if title and _first_seen(seen, key, path, checker, f"{path}.title", "this author's title"):
+        if title and first_seen(seen, key, path, checker, f"{path}.title", "this author's title"):
             need.exists = (author, title) in existing
             needs.append(need)
     return needs

@@ -22,18 +22,22 @@ from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional,
 from app.forms import MultiCheckboxField, no_control_characters, strip_filter
 from app.i18n import language_name
 from app.members.models import (
+    BIO_LENGTH,
+    DISPLAY_NAME_LENGTH,
+    HEADLINE_LENGTH,
     LEVEL_LABELS,
+    MAX_CAPACITY,
+    MAX_SKILLS,
+    MAX_WISHES,
     MODE_LABELS,
     SPOKEN_LANGUAGES,
+    URL_LENGTH,
     VISIBILITY_LABELS,
     Level,
     Visibility,
 )
 from app.places.forms import PlaceField
 from app.skills.sectors import sector_choices
-
-MAX_SKILLS = 30
-MAX_BIO = 5000
 
 
 def http_url(form, field) -> None:
@@ -54,7 +58,7 @@ SKILL_NAME_VALIDATORS = [
 SKILL_AUTOCOMPLETE = {"data-autocomplete": "/skills/suggest", "autocomplete": "off"}
 URL_VALIDATORS = [
     Optional(),
-    Length(max=300, message=_l("A web address has at most 300 characters.")),
+    Length(max=URL_LENGTH, message=_l("A web address has at most 300 characters.")),
     URL(message=_l("Give a full web address.")),
     http_url,
 ]
@@ -92,26 +96,28 @@ class ProfileForm(FlaskForm):
         filters=[strip_filter],
         validators=[
             DataRequired(_l("Enter the name other members see.")),
-            Length(max=100, message=_l("A name has at most 100 characters.")),
+            Length(max=DISPLAY_NAME_LENGTH, message=_l("A name has at most 100 characters.")),
             no_control_characters,
         ],
-        render_kw={"maxlength": 100},
+        render_kw={"maxlength": DISPLAY_NAME_LENGTH},
     )
     headline = StringField(
         _l("Headline"),
         filters=[strip_filter],
         description=_l("One line about what you do, e.g. “Illustrator of children's books”."),
         validators=[
-            Length(max=160, message=_l("A headline has at most 160 characters.")),
+            Length(max=HEADLINE_LENGTH, message=_l("A headline has at most 160 characters.")),
             no_control_characters,
         ],
-        render_kw={"maxlength": 160},
+        render_kw={"maxlength": HEADLINE_LENGTH},
     )
     bio = TextAreaField(
         _l("About me"),
         description=_l("Markdown: **bold**, *italic*, lists and links."),
-        validators=[Length(max=MAX_BIO, message=_l("Write at most %(n)d characters.", n=MAX_BIO))],
-        render_kw={"rows": 6, "maxlength": MAX_BIO},
+        validators=[
+            Length(max=BIO_LENGTH, message=_l("Write at most %(n)d characters.", n=BIO_LENGTH))
+        ],
+        render_kw={"rows": 6, "maxlength": BIO_LENGTH},
     )
     sector = SelectField(
         _l("Sector"),
@@ -128,15 +134,15 @@ class ProfileForm(FlaskForm):
         default=0,
         validators=[
             Optional(),
-            NumberRange(min=0, max=20, message=_l("Choose a number from 0 to 20.")),
+            NumberRange(min=0, max=MAX_CAPACITY, message=_l("Choose a number from 0 to 20.")),
         ],
-        render_kw={"min": 0, "max": 20},
+        render_kw={"min": 0, "max": MAX_CAPACITY},
     )
     mentor_wishes = FieldList(
         FormField(WishRowForm),
         label=_l("I am looking for a mentor in"),
         min_entries=1,
-        max_entries=10,
+        max_entries=MAX_WISHES,
     )
     modes = MultiCheckboxField(
         _l("How I like to help and learn"),
@@ -146,13 +152,13 @@ class ProfileForm(FlaskForm):
         _l("Website"),
         filters=[strip_filter],
         validators=URL_VALIDATORS,
-        render_kw={"maxlength": 300, "placeholder": "https://"},
+        render_kw={"maxlength": URL_LENGTH, "placeholder": "https://"},
     )
     portfolio = URLField(
         _l("Portfolio"),
         filters=[strip_filter],
         validators=URL_VALIDATORS,
-        render_kw={"maxlength": 300, "placeholder": "https://"},
+        render_kw={"maxlength": URL_LENGTH, "placeholder": "https://"},
     )
     visibility = RadioField(
         _l("Who can see my profile"),

@@ -51,6 +51,14 @@ MODE_LABELS = {
     Mode.COLLECTIVE: _l("In a group"),
 }
 #: Languages a member can say they speak, by ISO 639-1 code.
+#: The limits of a profile, read by the profile form and the bulk checker (app/data/).
+DISPLAY_NAME_LENGTH = 100
+HEADLINE_LENGTH = 160
+BIO_LENGTH = 5000
+URL_LENGTH = 300
+MAX_SKILLS = 30
+MAX_WISHES = 10
+MAX_CAPACITY = 20
 SPOKEN_LANGUAGES = ("nl", "fr", "en", "de", "es", "it", "pt", "pl", "ro", "tr", "ar")
 
 
@@ -64,16 +72,16 @@ class Profile(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
-    display_name: Mapped[str] = mapped_column(String(100))
-    headline: Mapped[str] = mapped_column(String(160), default="")
+    display_name: Mapped[str] = mapped_column(String(DISPLAY_NAME_LENGTH))
+    headline: Mapped[str] = mapped_column(String(HEADLINE_LENGTH), default="")
     bio: Mapped[str] = mapped_column(Text, default="")
     # A sector's slug (app/skills/sectors.py): stable, and what the search facet counts.
     sector: Mapped[str | None] = mapped_column(String(SLUG_LENGTH))
     place_id: Mapped[int | None] = mapped_column(
         ForeignKey("places.id", ondelete="SET NULL"), index=True
     )
-    website: Mapped[str] = mapped_column(String(300), default="")
-    portfolio: Mapped[str] = mapped_column(String(300), default="")
+    website: Mapped[str] = mapped_column(String(URL_LENGTH), default="")
+    portfolio: Mapped[str] = mapped_column(String(URL_LENGTH), default="")
     # Names the stored photo files (app/images.py); a new upload gets a new one.
     photo: Mapped[str | None] = mapped_column(String(40))
     mentor: Mapped[bool] = mapped_column(default=False)

@@ -31,10 +31,9 @@ from app.needs.models import (
     NeedVisibility,
     Solved,
 )
+from app.needs.models import MAX_SKILLS as MAX_NEED_SKILLS
 from app.partners.forms import SkillNameRowForm
 from app.places.forms import PlaceField
-
-MAX_NEED_SKILLS = 10
 
 
 class NeedForm(FlaskForm):

@@ -17,6 +17,7 @@ from app.members.models import Mode
 TITLE_LENGTH = 200
 BODY_LENGTH = 5000
 RESPONSE_LENGTH = 3000
+MAX_SKILLS = 10
 
 
 class NeedStatus(enum.StrEnum):

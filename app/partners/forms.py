@@ -30,6 +30,7 @@ from app.members.models import MODE_LABELS
 from app.partners.models import (
     ADDRESS_LENGTH,
     DESCRIPTION_LENGTH,
+    MAX_OFFER_SKILLS,
     NAME_LENGTH,
     OFFER_KIND_LABELS,
     PRICE_LABELS,
@@ -40,7 +41,6 @@ from app.partners.models import (
 )
 from app.places.forms import PlaceField
 
-MAX_OFFER_SKILLS = 10
 #: A skill named by its label; the same row the profile form uses for mentor wishes.
 SkillNameRowForm = WishRowForm
 RADIUS_CHOICES = (10, 25, 50, 100)

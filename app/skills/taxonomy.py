@@ -44,6 +44,7 @@ from app.skills.models import (
     SkillStatus,
 )
 from app.text import fold
+from app.validation import unknown_keys
 
 logger = logging.getLogger(__name__)
 
@@ -399,7 +400,7 @@ def _check_text(value: Any, where: str, problems: list[str]) -> str | None:
 
 
 def _check_keys(entry: dict, allowed: set[str], where: str, problems: list[str]) -> None:
-    for key in sorted(set(map(str, entry)) - allowed):
+    for key in unknown_keys(entry, allowed):
         problems.append(f"{where}: unknown key {key!r} (expected {', '.join(sorted(allowed))})")
 
 
@@ -424,7 +425,7 @@ def _check_entry(entry: Any, where: str, allowed: set[str], problems: list[str])
             problems.append(f"{where}: labels.{lang} is missing")
         elif (text := _check_text(labels[lang], f"{where}: labels.{lang}", problems)) is not None:
             checked[lang] = text
-    for lang in sorted(set(map(str, labels)) - set(LANGUAGES)):
+    for lang in unknown_keys(labels, LANGUAGES):
         problems.append(f"{where}: labels.{lang}: unknown language (expected nl, fr, en)")
     return _Entry(slug=slug, labels=checked)
 
