@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from whoosh import index, qparser, query
 
-from app.search import fieldcache, scoring
+from app.search.engine import fieldcache, scoring
+from app.search.engine.schema import build_schema
 from app.search.query import TEXT_FIELDS
-from app.search.schema import build_schema
 
 DOCUMENTS = [
     ("nl", "Boekhouding voor zelfstandigen", "Ik doe de boekhouding van kleine zaken in Gent."),

@@ -14,7 +14,6 @@ import enum
 import logging
 
 from sqlalchemy import delete, or_, select, update
-from whoosh.reading import SegmentReader
 
 from app import images
 from app.accounts.models import User
@@ -28,7 +27,8 @@ from app.needs.models import Need, NeedResponse
 from app.notifications.models import Notification
 from app.partners.models import Partner
 from app.proposals.personal_data import release_proposals_of
-from app.search import storage
+from app.search import engine
+from app.search.engine import storage
 from app.search.indexer import apply_outbox
 from app.sessions.personal import release_sessions_of
 
@@ -128,23 +128,6 @@ def delete_account(user: User, writing: WritingChoice) -> None:
     logger.info("deleted user %s (articles and comments: %s)", user_id, writing.value)
 
 
-def _merge_segments_with_deletions(writer, segments):
-    """A Whoosh merge policy: rewrite every segment that has deleted documents.
-
-    Rewriting copies only the live documents, so the deleted ones' stored fields and
-    terms leave the files. Segments without deletions are left as they are.
-    """
-    kept = []
-    for segment in segments:
-        if segment.has_deletions():
-            reader = SegmentReader(writer.storage, writer.schema, segment)
-            writer.add_reader(reader)
-            reader.close()
-        else:
-            kept.append(segment)
-    return kept
-
-
 def erase_from_index() -> None:
     """Apply the outbox, then rewrite the index segments that still hold deleted documents.
 
@@ -152,11 +135,6 @@ def erase_from_index() -> None:
     to chance). Costs a rewrite of the affected segments, at most the whole index.
     """
     apply_outbox(wait=True)
-    writer = storage.open_live().writer(timeout=WRITER_TIMEOUT)
-    try:
-        writer.commit(mergetype=_merge_segments_with_deletions)
-    except BaseException:
-        writer.cancel()
-        raise
+    engine.purge_deleted(timeout=WRITER_TIMEOUT)
     # The index a rebuild replaced is kept until the next swap; it still holds them.
     storage.drop_previous()

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from app.extensions import db
-from app.search import fieldcache
+from app.search.engine import fieldcache
 from app.search.params import MAX_RADIUS, SearchParameterError, parse_search_args
 from app.text import fold
 

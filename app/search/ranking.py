@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from app.search import fieldcache
+from app.search.engine import fieldcache
 
 #: How much each factor adds to a document's relevance (which is from 0 to 1).
 WEIGHTS: dict[str, float] = {
