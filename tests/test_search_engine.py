@@ -8,6 +8,7 @@ import io
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 from whoosh import index
 from whoosh.codec import base as whoosh_base
@@ -289,3 +290,61 @@ def test_title_suggestions_are_only_those_the_viewer_may_see(hidden_and_members)
     member = make_user(email="viewer@example.org", name="Viewer")
     assert {title for _kind, title in suggest_titles("Chris Ja", member)} == {"Chris Janssens"}
     assert {title for _kind, title in suggest_titles("Dirk Ve", member)} == set()
+
+
+def test_threads_searching_while_another_commits_find_what_whoosh_finds(tmp_path):
+    """The postings, field and word caches are keyed by segment and safe between threads:
+    each thread's evaluation of its own searcher agrees with Whoosh's, commit after commit
+    (new segments, and merges that replace old ones)."""
+    import threading
+
+    from whoosh import query
+
+    from app.search.engine import fieldcache, scoring
+
+    whoosh_fixes.install()
+    ix = build(tmp_path, documents=50, words=3)
+    stop = threading.Event()
+    failures = []
+
+    def write():
+        try:
+            for batch in range(30):
+                with ix.writer() as writer:
+                    for number in range(5):
+                        writer.add_document(
+                            key=f"member:{1000 + batch * 5 + number}",
+                            kind="member",
+                            title=f"Vertaler {batch}",
+                            text=f"woord{number}x0 vertaling",
+                            visibility="public",
+                        )
+        finally:
+            stop.set()
+
+    def search():
+        searcher = ix.searcher()
+        term = query.Term("text", "woord1x0")
+        try:
+            while not stop.is_set() or not searcher.up_to_date():
+                searcher = searcher.refresh()
+                matched, _scores = scoring.evaluate(searcher, term)
+                ours = np.flatnonzero(matched & fieldcache.live(searcher)).tolist()
+                theirs = sorted(hit.docnum for hit in searcher.search(term, limit=None))
+                kinds = fieldcache.docs_with(searcher, "kind", "member").tolist()
+                if ours != theirs or len(kinds) != searcher.doc_count():
+                    failures.append((searcher.doc_count(), ours, theirs))
+        except Exception as error:
+            failures.append(error)
+        finally:
+            searcher.close()
+
+    readers = [threading.Thread(target=search) for _ in range(3)]
+    writer = threading.Thread(target=write)
+    for thread in [*readers, writer]:
+        thread.start()
+    for thread in [writer, *readers]:
+        thread.join()
+    assert failures == []
+    with ix.searcher() as searcher:
+        assert searcher.doc_count() == 50 + 150
