@@ -1,4 +1,4 @@
-"""The rebuild's segment writer (app/search/bulk.py) writes exactly what Whoosh's does."""
+"""The rebuild's segment writer (app/search/engine/bulk.py) writes exactly what Whoosh's does."""
 
 from __future__ import annotations
 

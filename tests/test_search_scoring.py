@@ -1,4 +1,4 @@
-"""Matching and scoring with arrays (app/search/scoring.py) against Whoosh's own search."""
+"""Matching and scoring with arrays (app/search/engine/scoring.py) against Whoosh's own search."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """What the map shows: the markers a viewer may see, as GeoJSON, in the list's order.
 
 Partners, offers, sessions, members and advisers come from the search index, with its
-visibility rules and its coordinates (kept per document, app/search/fieldcache.py); the
+visibility rules and its coordinates (kept per document, app/search/engine/fieldcache.py); the
 members who chose to be on the map and the offices come from one SQL query each. Every
 marker sits at a town's coordinates (the gazetteer's), never at an address.
 """

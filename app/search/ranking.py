@@ -6,7 +6,7 @@ has it (from 0 to 1). The README's "Ranking" section lists the same weights; a t
 shows each of them changing an order (tests/test_search_ranking.py).
 
 Every factor is read from fields the field cache keeps per document
-(app/search/fieldcache.py): ranking is a few array operations over the documents found.
+(app/search/engine/fieldcache.py): ranking is a few array operations over the documents found.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ _SPACE = re.compile(r"\s")
 
 
 def fold(word: str) -> str:
-    """A word as the ``text`` field indexes it (app/search/schema.py, folding_analyzer)."""
+    """A word as the ``text`` field indexes it (app/search/engine/schema.py, folding_analyzer)."""
     lower = word.lower()
     return lower if lower.isascii() else lower.translate(ACCENT_MAP)
 
