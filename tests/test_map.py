@@ -323,6 +323,30 @@ def test_the_page_lists_the_same_items_in_the_same_order(client, auth, scene):
     assert 'data-map-source="/api/v1/map"' in page
 
 
+def test_the_list_comes_a_page_at_a_time_in_the_maps_order(client, auth, scene, monkeypatch):
+    monkeypatch.setattr("app.map.views.LIST_PER_PAGE", 3)
+    auth.login(email="member@example.org")
+    data = geojson(client, near="Gent")
+    assert len(data["features"]) > 6
+    pages, listed = [], []
+    for number in (1, 2, 3):
+        page = client.get(f"/map/?near=Gent&page={number}").get_data(as_text=True)
+        keys = re.findall(r'<li class="list-group-item" data-key="([^"]+)">', page)
+        assert len(keys) == 3 if number < 3 else 1 <= len(keys) <= 3
+        ranks = re.findall(r'<span class="map-rank">(\d+)\.</span>', page)
+        assert ranks == [str(len(listed) + i + 1) for i in range(len(keys))]
+        listed += keys
+        pages.append(page)
+    assert listed == [feature["id"] for feature in data["features"]][: len(listed)]
+    assert 'start="4"' in pages[1] and "start=" not in pages[0]
+    assert 'href="/map/?near=Gent&amp;page=2"' in pages[0]
+    # The map itself still gets every marker, whichever page of the list is shown.
+    assert 'data-map-params="near=Gent&amp;page=2"' in pages[1]
+    past_the_end = client.get("/map/?near=Gent&page=999").get_data(as_text=True)
+    assert 'aria-current="page">3<' in past_the_end  # a page past the end shows the last
+    assert client.get("/map/?near=Gent&page=x").status_code == 200
+
+
 def test_the_page_says_what_is_wrong_and_keeps_the_filters(client, world):
     response = client.get("/map/?bbox=0,0,500,1&q=boekhouding")
     assert response.status_code == 400

@@ -9,8 +9,12 @@ from werkzeug.datastructures import MultiDict
 from app.map import bp
 from app.map.features import KIND_LABELS, MAP_KINDS, MODES, map_markers, parse_map_args
 from app.members.models import MODE_LABELS, Mode
+from app.paging import KnownTotal
 from app.search.params import SearchParameterError
 from app.search.views import interface_language
+
+#: The list beside the map shows this many items a page (the map shows them all).
+LIST_PER_PAGE = 50
 
 
 def _vendor_dirs() -> dict[str, str]:
@@ -45,14 +49,19 @@ def index():
         map_request = parse_map_args(args)
     except SearchParameterError as problem:
         error, map_request = problem, None
+    listed = None
     if map_request is not None:
         result = map_markers(map_request, current_user, interface_language())
+        page = request.args.get("page", "1")
+        page = int(page) if page.isdigit() and len(page) < 6 else 1
+        listed = KnownTotal.of(result.markers, page, LIST_PER_PAGE)
     return render_template(
         "map/index.html",
         args=request.args,
         error=error,
         notices=map_request.notices if map_request else [],
         result=result,
+        listed=listed,
         kinds=[(kind, KIND_LABELS[kind]) for kind in MAP_KINDS],
         chosen_kinds=map_request.kinds if map_request else MAP_KINDS,
         modes=[(mode, MODE_LABELS[Mode(mode)]) for mode in MODES],

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, time
 
 import numpy as np
-from flask_sqlalchemy.pagination import Pagination
 from markupsafe import escape
 from whoosh import qparser, query
 
 from app.accounts.models import utcnow
+from app.paging import KnownTotal
 from app.search import ranking
 from app.search.documents import KINDS, SearchKind, split_key
 from app.search.engine import fieldcache, scoring
@@ -90,20 +90,7 @@ class SearchResults:
         Past the last page (a page number typed in), the links lead back to the last ones.
         """
         page = min(self.page, self.pages)
-        return _KnownTotal(page=page, per_page=self.per_page, total=self.total).iter_pages()
-
-
-class _KnownTotal(Pagination):
-    """Flask-SQLAlchemy's pagination over a count the search already has."""
-
-    def __init__(self, page: int, per_page: int, total: int) -> None:
-        super().__init__(page, per_page, max_per_page=None, error_out=False, total=total)
-
-    def _query_items(self) -> list:
-        return []
-
-    def _query_count(self) -> int:
-        return self._query_args["total"]
+        return KnownTotal(page=page, per_page=self.per_page, total=self.total).iter_pages()
 
 
 def clean_query(text: str) -> str:

@@ -43,31 +43,68 @@
     return box;
   }
 
+  function listItem(element, feature, number) {
+    const properties = feature.properties;
+    const item = document.createElement("li");
+    item.className = "list-group-item";
+    item.dataset.key = feature.id;
+    const rank = document.createElement("span");
+    rank.className = "map-rank";
+    rank.textContent = number + ".";
+    const link = document.createElement("a");
+    link.href = properties.url;
+    link.textContent = properties.title;
+    const swatch = document.createElement("span");
+    swatch.className = "map-swatch map-kind-" + properties.kind;
+    swatch.setAttribute("aria-hidden", "true");
+    const facts = document.createElement("span");
+    facts.className = "small text-body-secondary";
+    facts.textContent = describe(element, properties);
+    item.append(rank, " ", link, " ", swatch, " ", facts);
+    return item;
+  }
+
+  // The list shows a page of the markers at a time; "show more" adds the next page, so
+  // that a phone is not handed hundreds of items at once. The server's page links no
+  // longer fit the new filters: the button replaces them.
   function renderList(element, list, data) {
     list.replaceChildren();
+    list.removeAttribute("start");
+    const perPage = Number(list.dataset.perPage) || 50;
+    const pages = document.getElementById("map-list-pages");
+    if (pages) pages.replaceChildren();
     if (!data.features.length) {
       const empty = document.createElement("li");
       empty.className = "list-group-item";
       empty.textContent = element.dataset.textNone;
       list.append(empty);
     }
-    data.features.forEach(function (feature) {
-      const properties = feature.properties;
-      const item = document.createElement("li");
-      item.className = "list-group-item";
-      item.dataset.key = feature.id;
-      const link = document.createElement("a");
-      link.href = properties.url;
-      link.textContent = properties.title;
-      const swatch = document.createElement("span");
-      swatch.className = "map-swatch map-kind-" + properties.kind;
-      swatch.setAttribute("aria-hidden", "true");
-      const facts = document.createElement("span");
-      facts.className = "small text-body-secondary";
-      facts.textContent = describe(element, properties);
-      item.append(link, " ", swatch, " ", facts);
-      list.append(item);
-    });
+    let shown = 0;
+    function more() {
+      data.features.slice(shown, shown + perPage).forEach(function (feature, i) {
+        list.append(listItem(element, feature, shown + i + 1));
+      });
+      shown = Math.min(shown + perPage, data.features.length);
+      if (!pages) return;
+      pages.replaceChildren();
+      if (shown < data.features.length) {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "btn btn-outline-secondary btn-sm mt-2";
+        button.id = "map-list-more";
+        button.textContent = format(element.dataset.textMore, {
+          count: Math.min(perPage, data.features.length - shown),
+        });
+        button.addEventListener("click", function () {
+          const first = shown;
+          more();
+          const added = list.children[first];
+          if (added) added.querySelector("a").focus();
+        });
+        pages.append(button);
+      }
+    }
+    more();
     const count = document.getElementById("map-count");
     if (count) {
       count.textContent = data.truncated
@@ -95,7 +132,7 @@
       : null;
     let current = 0;
 
-    function show(params) {
+    function show(params, initial) {
       const asked = ++current;
       element.setAttribute("aria-busy", "true");
       fetch(element.dataset.mapSource + "?" + params, {
@@ -136,7 +173,8 @@
           if (markers.length) {
             map.fitBounds(cluster.getBounds(), { padding: [20, 20], maxZoom: 12 });
           }
-          if (list) renderList(element, list, answer.data);
+          // The page came with the list of these very filters: it stays as served.
+          if (list && !initial) renderList(element, list, answer.data);
           element.dataset.mapLoaded = String(markers.length);
         })
         .catch(function () {
@@ -161,7 +199,7 @@
         });
       });
     }
-    show(element.dataset.mapParams || "");
+    show(element.dataset.mapParams || "", true);
   }
 
   function start() {
