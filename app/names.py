@@ -21,8 +21,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from whoosh.lang import stemmer_for_language
-
 from app.i18n import LANGUAGES
 from app.text import fold
 
@@ -79,7 +77,10 @@ class Match:
 
 @cache
 def _stemmer(lang: str):
-    stem = stemmer_for_language(lang)
+    # Imported here: app.search imports the features, which import this module.
+    from app.search.engine.analysis import stemmer
+
+    stem = stemmer(lang)
     # Labels share most of their words: each word is stemmed once per process.
     return lru_cache(maxsize=100_000)(stem)
 

@@ -596,7 +596,7 @@ class Raw:
     def __init__(self) -> None:
         from whoosh import qparser
 
-        from app.search import storage
+        from app.search.engine import storage
         from app.search.schema import FACETS, LANGUAGES
 
         self.index = storage.open_live()
@@ -1055,8 +1055,8 @@ def measure_edit_to_visible(app, edits: int, rng: random.Random) -> dict[str, li
 
     from app.extensions import db
     from app.members.models import Profile
+    from app.search.engine.searcher import get_searcher
     from app.search.query import SearchRequest, run_search
-    from app.search.searcher import get_searcher
 
     anonymous = AnonymousUserMixin()
     delays: dict[str, list[float]] = {"indexed": [], "found": []}
@@ -1381,7 +1381,7 @@ def main() -> None:
         print(f"  rows: {counts} in {build_s:.1f} s", file=sys.stderr, flush=True)
 
         rebuilt, rebuild_s = measure_rebuild(app)
-        from app.search import storage
+        from app.search.engine import storage
 
         with app.app_context():
             with storage.open_live().searcher() as searcher:

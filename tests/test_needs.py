@@ -27,7 +27,7 @@ from app.needs.radar import build_radar, csv_cell, radar_csv
 from app.notifications.models import Notification, NotificationKind
 from app.partners.models import today
 from app.places.gazetteer import resolve_place
-from app.search import storage
+from app.search.engine import storage
 from tests.helpers import post_form
 from tests.test_partners import (
     SCRIPT,

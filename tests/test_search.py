@@ -12,7 +12,7 @@ from app.clock import utcnow
 from app.extensions import db
 from app.members.models import Level, MemberSkill, Profile, Visibility
 from app.places.gazetteer import resolve_place
-from app.search import storage
+from app.search.engine import storage
 from app.search.outbox import SearchOutbox
 from app.skills.taxonomy import resolve_skill
 from tests.helpers import found_titles, make_user, post_form, search_api

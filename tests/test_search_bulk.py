@@ -1,4 +1,4 @@
-"""The rebuild's segment writer (app/search/bulk.py) writes exactly what Whoosh's does."""
+"""The rebuild's segment writer (app/search/engine/bulk.py) writes exactly what Whoosh's does."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from whoosh import analysis, fields
 from whoosh import index as whoosh_index
 from whoosh.qparser import QueryParser
 
-from app.search import bulk
-from app.search.schema import LANGUAGES, build_schema, folding_analyzer, language_analyzer
+from app.search.engine import bulk
+from app.search.engine.schema import build_schema, folding_analyzer, language_analyzer
+from app.search.schema import LANGUAGES
 
 XSS_DIR = Path(__file__).parent / "data" / "xss"
 

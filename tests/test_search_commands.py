@@ -21,8 +21,8 @@ from app.extensions import db
 from app.members.models import Level, MemberSkill, Profile, Visibility
 from app.partners.models import Partner, PartnerLanguage
 from app.places.gazetteer import resolve_place
-from app.search import storage
 from app.search.documents import KINDS, SearchKind, text_fields
+from app.search.engine import storage
 from app.search.outbox import SearchOutbox
 from app.search.rebuilding import rebuild
 from app.search.schema import LANGUAGES

@@ -13,9 +13,9 @@ from app.extensions import db
 from app.members.models import Level, MemberSkill, Profile, Visibility
 from app.needs.models import NeedStatus, NeedVisibility
 from app.partners.models import today
-from app.search import storage
+from app.search.engine import storage
+from app.search.engine.schema import build_schema
 from app.search.indexer import verify
-from app.search.schema import build_schema
 from app.skills.taxonomy import resolve_skill
 from tests.helpers import found_titles, search_api
 from tests.test_articles import make_article, make_member

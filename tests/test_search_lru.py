@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from app.search.lru import LRU
+from app.search.engine.lru import LRU
 
 
 def test_a_value_is_computed_once_then_kept():

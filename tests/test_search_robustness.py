@@ -34,7 +34,7 @@ from app.clock import utcnow
 from app.extensions import db
 from app.members.models import MemberSkill, Profile, ProfileLanguage, Visibility
 from app.places.gazetteer import resolve_place
-from app.search import storage
+from app.search.engine import storage
 from app.search.indexer import apply_outbox, verify
 from app.search.outbox import SearchOutbox
 from app.search.query import SearchRequest, run_search
@@ -877,7 +877,7 @@ def test_two_rebuilds_at_once_each_finish_and_leave_a_true_index(app, world):
 def test_the_first_index_is_the_one_a_rebuild_under_way_makes(app, tmp_path):
     from whoosh import index
 
-    from app.search.schema import build_schema
+    from app.search.engine.schema import build_schema
 
     app.config["SEARCH_INDEX_DIR"] = str(tmp_path / "fresh")
     found: list = []
@@ -920,8 +920,8 @@ def test_a_writer_whose_directory_a_rebuild_removed_lets_go_of_its_files(tmp_pat
 
     from whoosh import index
 
+    from app.search.engine.schema import build_schema
     from app.search.indexer import discard
-    from app.search.schema import build_schema
 
     ix = index.create_in(str(tmp_path), build_schema())
     with ix.writer() as writer:
@@ -963,7 +963,7 @@ def searcher_after_a_merge(app, monkeypatch, failures: int):
     one new segment while opening that segment fails ``failures`` times."""
     import whoosh.reading
 
-    from app.search.searcher import get_searcher
+    from app.search.engine.searcher import get_searcher
 
     app.config["SEARCH_INDEX_ON_COMMIT"] = False
     make_user(email="model@example.org")
@@ -990,7 +990,7 @@ def test_a_refresh_that_meets_a_merged_segment_reuses_only_open_readers(app, wor
 
 
 def test_a_search_goes_on_when_refreshing_its_searcher_fails(app, world, monkeypatch):
-    from app.search.searcher import get_searcher
+    from app.search.engine.searcher import get_searcher
 
     # More failures than Whoosh retries: the refresh gives up and the page reads afresh.
     old, found = searcher_after_a_merge(app, monkeypatch, failures=10)

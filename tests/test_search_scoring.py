@@ -1,4 +1,4 @@
-"""Matching and scoring with arrays (app/search/scoring.py) against Whoosh's own search."""
+"""Matching and scoring with arrays (app/search/engine/scoring.py) against Whoosh's own search."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from whoosh import index, qparser, query
 
-from app.search import fieldcache, scoring
+from app.search.engine import fieldcache, scoring
+from app.search.engine.schema import build_schema
 from app.search.query import TEXT_FIELDS
-from app.search.schema import build_schema
 
 DOCUMENTS = [
     ("nl", "Boekhouding voor zelfstandigen", "Ik doe de boekhouding van kleine zaken in Gent."),

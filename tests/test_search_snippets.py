@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from app.search.schema import folding_analyzer
+from app.search.engine.schema import folding_analyzer
 from app.search.snippets import fold, snippet
 from tests.test_rendering import PAYLOADS
 

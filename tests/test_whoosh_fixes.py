@@ -1,4 +1,4 @@
-"""Our fixes to Whoosh 2.7.4 (app/search/whoosh_fixes.py), on a real index in ``tmp_path``."""
+"""Our fixes to Whoosh 2.7.4 (app/search/engine/whoosh_fixes.py), on a real index in tmp_path."""
 
 from __future__ import annotations
 
@@ -11,11 +11,17 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from whoosh import index, query
 
-from app.search import whoosh_fixes  # noqa: F401 - the fixes apply on import
-from app.search.schema import build_schema
-from app.search.scoring import read_postings
+from app.search.engine import whoosh_fixes
+from app.search.engine.schema import build_schema
+from app.search.engine.scoring import read_postings
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+@pytest.fixture(autouse=True)
+def _fixed():
+    """The fixes are installed by the engine's set-up, not on import: these tests install them."""
+    whoosh_fixes.install()
 
 
 def build(path, documents: int = 3000):

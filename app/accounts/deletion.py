@@ -14,13 +14,12 @@ from __future__ import annotations
 import enum
 import logging
 
-from whoosh.reading import SegmentReader
-
 from app import images
 from app.accounts.models import User
 from app.extensions import db
 from app.personal import Erasure, erasers
-from app.search import storage
+from app.search import engine
+from app.search.engine import storage
 from app.search.indexer import apply_outbox
 
 logger = logging.getLogger(__name__)
@@ -52,23 +51,6 @@ def delete_account(user: User, writing: WritingChoice) -> None:
     logger.info("deleted user %s (articles and comments: %s)", user_id, writing.value)
 
 
-def _merge_segments_with_deletions(writer, segments):
-    """A Whoosh merge policy: rewrite every segment that has deleted documents.
-
-    Rewriting copies only the live documents, so the deleted ones' stored fields and
-    terms leave the files. Segments without deletions are left as they are.
-    """
-    kept = []
-    for segment in segments:
-        if segment.has_deletions():
-            reader = SegmentReader(writer.storage, writer.schema, segment)
-            writer.add_reader(reader)
-            reader.close()
-        else:
-            kept.append(segment)
-    return kept
-
-
 def erase_from_index() -> None:
     """Apply the outbox, then rewrite the index segments that still hold deleted documents.
 
@@ -76,11 +58,6 @@ def erase_from_index() -> None:
     to chance). Costs a rewrite of the affected segments, at most the whole index.
     """
     apply_outbox(wait=True)
-    writer = storage.open_live().writer(timeout=WRITER_TIMEOUT)
-    try:
-        writer.commit(mergetype=_merge_segments_with_deletions)
-    except BaseException:
-        writer.cancel()
-        raise
+    engine.purge_deleted(timeout=WRITER_TIMEOUT)
     # The index a rebuild replaced is kept until the next swap; it still holds them.
     storage.drop_previous()

@@ -1,7 +1,7 @@
 """What the map shows: the markers a viewer may see, as GeoJSON, in the list's order.
 
 Partners, offers, sessions, members and advisers come from the search index, with its
-visibility rules and its coordinates (kept per document, app/search/fieldcache.py); the
+visibility rules and its coordinates (kept per document, app/search/engine/fieldcache.py); the
 members who chose to be on the map and the offices come from one SQL query each. Every
 marker sits at a town's coordinates (the gazetteer's), never at an address.
 """
@@ -19,7 +19,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from app.extensions import db
-from app.search import fieldcache
+from app.search.engine import fieldcache
 from app.search.params import MAX_RADIUS, SearchParameterError, parse_search_args
 from app.text import fold
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import func, select, update
-from whoosh import query
 
 from app.extensions import db
 from app.needs.models import MergedNeed, Need, NeedStatus
@@ -95,34 +94,38 @@ def similar_needs(text: str, viewer, lang: str, limit: int = MAX_SIMILAR) -> lis
     a word's query is the search's own (every field, each analysing it its own way, or the
     skill it names); the more words shared, the higher it ranks.
     """
-    from app.search.query import build_query, checked_row, shown_to
-    from app.search.searcher import get_searcher
+    from app.search.engine.matching import (
+        all_of,
+        any_of,
+        matches,
+        ranked,
+        term,
+    )
+    from app.search.engine.searcher import get_searcher
+    from app.search.query import _shown, build_query, checked_row
 
     searcher = get_searcher()
     parts = []
     for word in _content_words(text, searcher.schema):
         part = build_query(word, searcher.schema, lang)
         if part is not None:
-            parts.append((part, set(part.iter_all_terms())))
+            parts.append(part)
     if not parts:
         return []
     needed = 2 if len(parts) >= 3 else 1
-    results = searcher.search(
-        query.And([query.Term("kind", "need"), query.Or([part for part, _terms in parts])]),
-        filter=shown_to(viewer),
-        limit=limit * 4,
-        terms=True,
+    # The search's own evaluation and visibility filter: the rule is written once.
+    best = ranked(
+        searcher,
+        all_of([term("kind", "need"), any_of(parts)]),
+        _shown(searcher, viewer),
+        limit * 4,
     )
+    shared = sum(matches(searcher, part).astype(int) for part in parts)
     found = []
-    for hit in results:
-        # Whoosh gives the matched terms as bytes, the query's as text.
-        matched = {
-            (name, term.decode() if isinstance(term, bytes) else term)
-            for name, term in hit.matched_terms()
-        }
-        if sum(1 for _part, terms in parts if terms & matched) < needed:
+    for docnum in best:
+        if shared[docnum] < needed:
             continue
-        checked = checked_row(hit.fields(), viewer)
+        checked = checked_row(searcher.stored_fields(docnum), viewer)
         if checked is not None:
             found.append(checked[2])
         if len(found) == limit:

@@ -11,8 +11,9 @@ bp.context_processor(template_context)
 
 
 def init_search(app) -> None:
-    """Hook the outbox and the after-commit indexer into the sessions."""
-    from app.search import indexer, outbox
+    """Set the engine up; hook the outbox and the after-commit indexer into the sessions."""
+    from app.search import engine, indexer, outbox
 
+    engine.setup()
     outbox.install()
     indexer.install()

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.extensions import db
-from app.search import storage
 from app.search.documents import KINDS
+from app.search.engine import storage
 from app.search.indexer import applied_up_to, apply_outbox, verify
 from app.search.outbox import SearchOutbox
 from app.search.rebuilding import rebuild

@@ -13,13 +13,11 @@ from flask import current_app, has_app_context
 from sqlalchemy import event, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import MANYTOONE, Session, joinedload, selectinload
-from whoosh.index import LockError
-from whoosh.index import open_dir as whoosh_open_dir
 
 from app.clock import as_utc, utcnow
 from app.extensions import db
-from app.search import storage
 from app.search.documents import document_fields, finish, kinds_by_model, split_key
+from app.search.engine import storage
 from app.search.outbox import SearchOutbox, take_pending
 
 logger = logging.getLogger(__name__)
@@ -105,7 +103,7 @@ def _waiting_rows(path) -> bool:
 
 def _apply_run(path, wait: bool, batch: int) -> tuple[int, bool]:
     """Apply the rows past the position in batches: (rows applied, lock was taken)."""
-    index = whoosh_open_dir(str(path))
+    index = storage.open_dir(path)
     applied = 0
     # This run reads on from ``cursor``. The recorded position stays at the last row of an
     # unbroken run of settled ones (see SETTLE), so a later run looks again at younger ids;
@@ -115,7 +113,7 @@ def _apply_run(path, wait: bool, batch: int) -> tuple[int, bool]:
     while True:
         try:
             writer = index.writer(timeout=30 if wait else 0)
-        except LockError:
+        except storage.LockError:
             return applied, True
         position = storage.read_position(path)
         done = {row_id for row_id in _read_applied(path) if row_id > position}

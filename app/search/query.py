@@ -14,11 +14,12 @@ from whoosh import qparser, query
 
 from app.clock import utcnow
 from app.paging import KnownTotal
-from app.search import fieldcache, ranking, scoring
+from app.search import ranking
 from app.search.documents import KINDS, SearchKind, split_key
-from app.search.lru import LRU
+from app.search.engine import fieldcache, scoring
+from app.search.engine.lru import LRU
+from app.search.engine.searcher import get_searcher
 from app.search.schema import FACET_PARAMETERS, FACETS, LANGUAGES
-from app.search.searcher import get_searcher
 from app.search.snippets import snippet
 
 MAX_QUERY = 200

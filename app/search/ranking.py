@@ -6,7 +6,7 @@ has it (from 0 to 1). The README's "Ranking" section lists the same weights; a t
 shows each of them changing an order (tests/test_search_ranking.py).
 
 Every factor is read from fields the field cache keeps per document
-(app/search/fieldcache.py): ranking is a few array operations over the documents found.
+(app/search/engine/fieldcache.py): ranking is a few array operations over the documents found.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from app.search import fieldcache
+from app.search.engine import fieldcache
 
 #: How much each factor adds to a document's relevance (which is from 0 to 1).
 WEIGHTS: dict[str, float] = {

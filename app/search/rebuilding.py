@@ -19,12 +19,11 @@ from contextlib import contextmanager
 from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from whoosh import index as whoosh_index
 
 from app.clock import utcnow
 from app.extensions import db
-from app.search import bulk, storage
 from app.search.documents import kinds_by_model
+from app.search.engine import bulk, storage
 from app.search.indexer import SETTLE, all_documents, apply_outbox
 from app.search.outbox import SearchOutbox
 
@@ -47,8 +46,6 @@ def rebuild(progress=None, processes: int | None = None) -> int:
     """Build a complete index beside the live one, swap it in, then catch up with the
     outbox; returns the number of rows read. ``progress(done, total)`` is told about rows.
     """
-    from app.search.schema import build_schema
-
     with storage.building() as path:
         with Session(db.engine) as session:
             # The new index reflects every settled row; younger ones are applied after the swap.
@@ -62,7 +59,7 @@ def rebuild(progress=None, processes: int | None = None) -> int:
         if processes is None:
             several = total >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
             processes = 2 if several else 1
-        index = whoosh_index.create_in(str(path), build_schema())
+        index = storage.create_in(path)
         done = 0
 
         def rows_read(count: int) -> None:

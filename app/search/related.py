@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from whoosh import query
-
 from app.search.documents import split_key
-from app.search.query import checked_row, distance_from, shown_to
-from app.search.searcher import get_searcher
+from app.search.engine.matching import all_of, any_term, documents
+from app.search.engine.searcher import get_searcher
+from app.search.query import _shown, checked_row, distance_from
 
 
 @dataclass(frozen=True)
@@ -54,23 +53,18 @@ def related_to_skills(
     if not wanted or limit <= 0:
         return []
     names = [kinds] if isinstance(kinds, str) else list(kinds)
-    matches = query.And(
-        [
-            query.Or([query.Term("kind", name) for name in names]),
-            query.Or([query.Term(field, skill) for skill in sorted(wanted)]),
-        ]
-    )
-    excluded = [query.Term("key", key) for key in exclude]
-    results = get_searcher().search(
+    matches = all_of([any_term("kind", names), any_term(field, sorted(wanted))])
+    excluded = list(exclude)
+    searcher = get_searcher()
+    # The search's own visibility filter, and its evaluation: the rule is written once.
+    found = documents(
+        searcher,
         matches,
-        filter=shown_to(viewer),
-        mask=query.Or(excluded) if excluded else None,
-        limit=None,
-        scored=False,
+        _shown(searcher, viewer),
+        any_term("key", excluded) if excluded else None,
     )
     candidates = []
-    for hit in results:
-        fields = hit.fields()
+    for fields in found:
         parsed = split_key(fields["key"])
         if parsed is None:
             continue

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from markupsafe import Markup, escape
-from whoosh.support.charset import accent_map
+
+from app.search.engine.analysis import ACCENT_MAP
 
 # Whoosh's RegexTokenizer, which the ``text`` field's analyzer uses.
 _TOKEN = re.compile(r"\w+(\.?\w+)*", re.UNICODE)
@@ -21,9 +22,9 @@ _SPACE = re.compile(r"\s")
 
 
 def fold(word: str) -> str:
-    """A word as the ``text`` field indexes it (app/search/schema.py, folding_analyzer)."""
+    """A word as the ``text`` field indexes it (app/search/engine/schema.py, folding_analyzer)."""
     lower = word.lower()
-    return lower if lower.isascii() else lower.translate(accent_map)
+    return lower if lower.isascii() else lower.translate(ACCENT_MAP)
 
 
 @dataclass

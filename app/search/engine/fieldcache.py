@@ -21,7 +21,7 @@ from datetime import datetime
 
 import numpy as np
 
-from app.search.scoring import leaves, read_postings, segment_id
+from app.search.engine.scoring import leaves, read_postings, segment_id
 
 _EPOCH = datetime(1970, 1, 1)
 _lock = threading.Lock()

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from flask import current_app
 from whoosh import index as whoosh_index
-from whoosh.index import EmptyIndexError
+from whoosh.index import EmptyIndexError, LockError  # noqa: F401 - the writers catch it
+from whoosh.reading import SegmentReader
 
-from app.search import whoosh_fixes  # noqa: F401 - fixes Whoosh where it is used
-from app.search.schema import build_schema
+from app.search.engine.schema import build_schema
 
 CURRENT = "current"
 BUILD_LOCK = ".build.lock"
@@ -163,3 +163,43 @@ def write_position(path: Path, position: int) -> None:
     temporary = path / f".{POSITION_FILE}.{os.getpid()}"
     temporary.write_text(str(position))
     os.replace(temporary, path / POSITION_FILE)
+
+
+def open_dir(path: Path):
+    """The index in ``path``."""
+    return whoosh_index.open_dir(str(path))
+
+
+def create_in(path: Path):
+    """A new, empty index with the current schema in ``path``."""
+    return whoosh_index.create_in(str(path), build_schema())
+
+
+def _merge_segments_with_deletions(writer, segments):
+    """A Whoosh merge policy: rewrite every segment that has deleted documents.
+
+    Rewriting copies only the live documents, so the deleted ones' stored fields and
+    terms leave the files. Segments without deletions are left as they are.
+    """
+    kept = []
+    for segment in segments:
+        if segment.has_deletions():
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            writer.add_reader(reader)
+            reader.close()
+        else:
+            kept.append(segment)
+    return kept
+
+
+def purge_deleted(timeout: float) -> None:
+    """Rewrite the live index's segments that still hold deleted documents.
+
+    Waits up to ``timeout`` seconds for the writer lock (``LockError`` after that).
+    """
+    writer = open_live().writer(timeout=timeout)
+    try:
+        writer.commit(mergetype=_merge_segments_with_deletions)
+    except BaseException:
+        writer.cancel()
+        raise

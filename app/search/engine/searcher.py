@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from app.search import storage
+from app.search.engine import storage
 
 _local = threading.local()
 

@@ -1,4 +1,4 @@
-"""Six fixes to Whoosh 2.7.4 (pinned; no release has come since 2016), applied on import.
+"""Six fixes to Whoosh 2.7.4 (pinned; no release has come since 2016), installed by ``install``.
 
 Writing a segment asks, for every posting, for the length of its field in its document.
 Fields without lengths (ID, KEYWORD, NUMERIC, DATETIME, BOOLEAN) have no length column,
@@ -13,6 +13,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.codec import base as whoosh_base
@@ -29,13 +33,10 @@ def _cached_reader(self, fieldname, column):
         return reader
 
 
-whoosh3.W3PerDocReader._cached_reader = _cached_reader
-
-
 # A fuzzy term builds the automaton of the words within its edit distance anew for each
 # segment it looks in, and again to estimate its size there (about a millisecond each).
 # The automaton depends on nothing but the word, the distance and the prefix.
-whoosh_base.Automata.levenshtein_dfa = staticmethod(
+_cached_levenshtein_dfa = staticmethod(
     functools.lru_cache(maxsize=1024)(whoosh_base.Automata.levenshtein_dfa)
 )
 
@@ -107,9 +108,6 @@ class _MappedFile(structfile.BufferFile):
         super().__init__(b"", name=name, onclose=onclose)
         self._buf = buf
         self.file = _MappedView(buf)
-
-
-compound.BufferFile = _MappedFile
 
 
 # Mapped, a page of the segment read once stays in the process's resident memory (with
@@ -195,11 +193,6 @@ def _close_with_fd(self):
         _close_pread_fd(self)
 
 
-compound.CompoundStorage.__init__ = _compound_init_keeping_fd
-compound.CompoundStorage.open_file = _open_file_read_not_mapped
-compound.CompoundStorage.close = _close_with_fd
-
-
 # Writing a segment's postings asks for the length of the field in the posting's document
 # once per posting (for the blocks' length bounds), reading the lengths column each time.
 # A document's length in a field is the same for all its postings there: it is read once.
@@ -224,9 +217,6 @@ _add_postings = whoosh_base.FieldWriter.add_postings
 
 def _add_postings_with_kept_lengths(self, schema, lengths, items):
     return _add_postings(self, schema, _KeptLengths(lengths) if lengths else lengths, items)
-
-
-whoosh_base.FieldWriter.add_postings = _add_postings_with_kept_lengths
 
 
 # Refreshing a searcher reuses the segment readers it already has and closes the rest.
@@ -255,4 +245,63 @@ def _reader_reusing_open_leaves(cls, storage, schema, segments, generation, reus
     return _open_reader(cls, storage, schema, segments, generation, reuse=reuse)
 
 
-whoosh_index.FileIndex._reader = classmethod(_reader_reusing_open_leaves)
+@dataclass(frozen=True)
+class Patch:
+    """One fix: ``attribute`` of ``owner`` replaced by ``fixed`` while installed."""
+
+    name: str
+    owner: Any
+    attribute: str
+    fixed: Any
+
+
+#: Every fix, by name; the tests show each one's bug is gone when it is installed.
+PATCHES = (
+    Patch("no_column_kept", whoosh3.W3PerDocReader, "_cached_reader", _cached_reader),
+    Patch("levenshtein_cached", whoosh_base.Automata, "levenshtein_dfa", _cached_levenshtein_dfa),
+    Patch("segment_mapped_in_place", compound, "BufferFile", _MappedFile),
+    Patch("read_not_mapped", compound.CompoundStorage, "__init__", _compound_init_keeping_fd),
+    Patch("read_not_mapped", compound.CompoundStorage, "open_file", _open_file_read_not_mapped),
+    Patch("read_not_mapped", compound.CompoundStorage, "close", _close_with_fd),
+    Patch("lengths_kept", whoosh_base.FieldWriter, "add_postings", _add_postings_with_kept_lengths),
+    Patch(
+        "refresh_reuses_open_leaves",
+        whoosh_index.FileIndex,
+        "_reader",
+        classmethod(_reader_reusing_open_leaves),
+    ),
+)
+#: The fixes' names (one fix may replace several attributes).
+NAMES = tuple(dict.fromkeys(patch.name for patch in PATCHES))
+# Whoosh's own attributes, read before anything is patched (``vars``: a staticmethod or
+# classmethod must be put back as the descriptor it was).
+_ORIGINALS = [vars(patch.owner)[patch.attribute] for patch in PATCHES]
+_installed: set[str] = set()
+_lock = threading.Lock()
+
+
+def install(names: Iterable[str] | None = None) -> None:
+    """Apply the fixes (all, or those named); applying one twice changes nothing."""
+    chosen = set(NAMES if names is None else names) - _installed
+    with _lock:
+        chosen -= _installed
+        for patch in PATCHES:
+            if patch.name in chosen:
+                setattr(patch.owner, patch.attribute, patch.fixed)
+        _installed.update(chosen)
+
+
+def uninstall(names: Iterable[str] | None = None) -> None:
+    """Put Whoosh's own code back (all, or the fixes named): for the tests."""
+    chosen = set(NAMES if names is None else names)
+    with _lock:
+        chosen &= _installed
+        for patch, original in zip(PATCHES, _ORIGINALS, strict=True):
+            if patch.name in chosen:
+                setattr(patch.owner, patch.attribute, original)
+        _installed.difference_update(chosen)
+
+
+def installed() -> frozenset[str]:
+    """The names of the fixes applied now."""
+    return frozenset(_installed)

@@ -27,7 +27,7 @@ from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import _length_byte_cache
 
-from app.search.lru import LRU
+from app.search.engine.lru import LRU
 
 #: Postings kept, all terms together (8 bytes each): the most recently used terms stay.
 MAX_POSTINGS = 1_500_000
