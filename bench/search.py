@@ -596,8 +596,9 @@ class Raw:
     def __init__(self) -> None:
         from whoosh import qparser
 
+        from app.i18n import LANGUAGES
         from app.search.engine import storage
-        from app.search.schema import FACETS, LANGUAGES
+        from app.search.schema import FACETS
 
         self.index = storage.open_live()
         self.searcher = self.index.searcher()
@@ -737,7 +738,9 @@ class Tantivy:
     def __init__(self, path: Path) -> None:
         import tantivy
 
-        from app.search.schema import EXTRA_STOP_WORDS, FACETS, LANGUAGES
+        from app.i18n import LANGUAGES
+        from app.search.engine.schema import EXTRA_STOP_WORDS
+        from app.search.schema import FACETS
 
         self.t = tantivy
         self.facets = list(FACETS)

@@ -11,9 +11,9 @@ from whoosh import analysis, fields
 from whoosh import index as whoosh_index
 from whoosh.qparser import QueryParser
 
+from app.i18n import LANGUAGES
 from app.search.engine import bulk
 from app.search.engine.schema import build_schema, folding_analyzer, language_analyzer
-from app.search.schema import LANGUAGES
 
 XSS_DIR = Path(__file__).parent / "data" / "xss"
 

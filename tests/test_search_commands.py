@@ -18,6 +18,7 @@ from app.articles.editing import publish
 from app.articles.models import Article
 from app.clock import utcnow
 from app.extensions import db
+from app.i18n import LANGUAGES
 from app.members.models import Level, MemberSkill, Profile, Visibility
 from app.partners.models import Partner, PartnerLanguage
 from app.places.gazetteer import resolve_place
@@ -25,7 +26,6 @@ from app.search.documents import KINDS, SearchKind, text_fields
 from app.search.engine import storage
 from app.search.outbox import SearchOutbox
 from app.search.rebuilding import rebuild
-from app.search.schema import LANGUAGES
 from app.skills.models import Skill, SkillLabel
 from app.skills.taxonomy import resolve_skill
 from tests.helpers import add_synonyms, make_user, search_api

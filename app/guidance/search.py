@@ -13,8 +13,8 @@ from app.guidance.models import (
     AdviserTopic,
     Mode,
 )
+from app.i18n import LANGUAGES
 from app.search.documents import SearchKind, holding_skill, place_fields, register, text_fields
-from app.search.schema import LANGUAGES
 from app.skills.models import SkillLabel
 
 #: The search's own modes facet speaks of online and in-person help.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
+from app.i18n import LANGUAGES
 from app.members.access import profile_visible_to
 from app.members.models import (
     Level,
@@ -16,7 +17,6 @@ from app.members.models import (
     Visibility,
 )
 from app.search.documents import SearchKind, holding_skill, place_fields, register, text_fields
-from app.search.schema import LANGUAGES
 from app.skills.models import SkillLabel
 
 

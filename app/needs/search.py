@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
+from app.i18n import LANGUAGES
 from app.needs.access import need_visible_to
 from app.needs.models import Need, NeedMode, NeedSkill, NeedStatus
 from app.search.documents import SearchKind, holding_skill, place_fields, register, text_fields
-from app.search.schema import LANGUAGES
 from app.skills.models import SkillLabel
 
 

@@ -7,6 +7,7 @@ from datetime import datetime, time
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
+from app.i18n import LANGUAGES
 from app.partners.access import offer_visible_to, partner_visible_to
 from app.partners.models import (
     Offer,
@@ -17,7 +18,6 @@ from app.partners.models import (
     PartnerLanguage,
 )
 from app.search.documents import SearchKind, holding_skill, place_fields, register, text_fields
-from app.search.schema import LANGUAGES
 from app.skills.models import SkillLabel
 
 

@@ -73,8 +73,8 @@ def remove_me_too(need: Need, user) -> bool:
 def _content_words(text: str, schema) -> list[str]:
     """The words of ``text`` that carry meaning: those no language takes for a stop word
     ("mijn", "les", "the" would make every need look like every other), once each."""
+    from app.i18n import LANGUAGES
     from app.search.query import clean_query
-    from app.search.schema import LANGUAGES
 
     words = []
     for word in re.findall(r"\w+", clean_query(text), re.UNICODE):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
+from app.i18n import LANGUAGES
 from app.proposals.models import Proposal, ProposalNeed
 from app.search.documents import SearchKind, register, text_fields
-from app.search.schema import LANGUAGES
 
 
 def proposal_visible_to(proposal: Proposal, viewer) -> bool:

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import object_session
 
 from app.clock import as_utc
-from app.search.schema import LANGUAGES
+from app.i18n import LANGUAGES
 
 
 @dataclass(frozen=True)

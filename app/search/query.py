@@ -13,13 +13,14 @@ from markupsafe import escape
 from whoosh import qparser, query
 
 from app.clock import utcnow
+from app.i18n import LANGUAGES
 from app.paging import KnownTotal
 from app.search import ranking
 from app.search.documents import KINDS, SearchKind, split_key
 from app.search.engine import fieldcache, scoring
 from app.search.engine.lru import LRU
 from app.search.engine.searcher import get_searcher
-from app.search.schema import FACET_PARAMETERS, FACETS, LANGUAGES
+from app.search.schema import FACET_PARAMETERS, FACETS
 from app.search.snippets import snippet
 
 MAX_QUERY = 200

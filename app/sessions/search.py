@@ -6,8 +6,8 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from app.clock import as_utc
+from app.i18n import LANGUAGES
 from app.search.documents import SearchKind, holding_skill, place_fields, register, text_fields
-from app.search.schema import LANGUAGES
 from app.sessions.models import GuidanceSession, GuidanceSessionSkill
 from app.skills.models import SkillLabel
 

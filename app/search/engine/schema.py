@@ -15,7 +15,7 @@ from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT,
 from whoosh.lang import stopwords_for_language
 from whoosh.support.charset import accent_map
 
-from app.search.schema import LANGUAGES
+from app.i18n import LANGUAGES
 
 # Whoosh's lists miss a few of the commonest words.
 EXTRA_STOP_WORDS = {
