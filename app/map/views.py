@@ -52,8 +52,7 @@ def index():
     listed = None
     if map_request is not None:
         result = map_markers(map_request, current_user, interface_language())
-        page = request.args.get("page", "1")
-        page = int(page) if page.isdigit() and len(page) < 6 else 1
+        page = request.args.get("page", 1, type=int)
         listed = KnownTotal.of(result.markers, page, LIST_PER_PAGE)
     return render_template(
         "map/index.html",

@@ -29,7 +29,15 @@ from app.needs.charts import bar_chart, line_chart
 from app.needs.editing import apply_need_form, fill_need_form, set_status
 from app.needs.forms import BoardFilterForm, NeedForm, RadarPeriodForm, ResponseForm, StatusForm
 from app.needs.matching import suggestions_for
-from app.needs.models import SOLVED_LABELS, STATUS_LABELS, Need, NeedResponse, NeedStatus, Solved
+from app.needs.models import (
+    SOLVED_LABELS,
+    STATUS_LABELS,
+    MergedNeed,
+    Need,
+    NeedResponse,
+    NeedStatus,
+    Solved,
+)
 from app.needs.people import person_link, public_name
 from app.needs.radar import build_radar, radar_csv, unmet_needs
 from app.needs.trends import (
@@ -231,8 +239,6 @@ def _show(need: Need, response_form=None, status_form=None, status: int = 200):
 
 @bp.get("/<int:need_id>")
 def show(need_id: int):
-    from app.needs.models import MergedNeed
-
     if db.session.get(Need, need_id) is None:
         # A merged need's links (in mails, notifications, bookmarks) lead to where it went.
         merged = db.session.scalar(select(MergedNeed).where(MergedNeed.old_id == need_id))

@@ -90,8 +90,7 @@ class SearchResults:
 
         Past the last page (a page number typed in), the links lead back to the last ones.
         """
-        page = min(self.page, self.pages)
-        return KnownTotal(page=page, per_page=self.per_page, total=self.total).iter_pages()
+        return KnownTotal(page=self.page, per_page=self.per_page, total=self.total).iter_pages()
 
 
 def clean_query(text: str) -> str:
